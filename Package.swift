@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// System libraries come from Debian's -dev packages through pkg-config.
+let systemLibraries: [Target] = [
+    .systemLibrary(name: "CMicroHTTPD", path: "Sources/CMicroHTTPD", pkgConfig: "libmicrohttpd",
+                   providers: [.apt(["libmicrohttpd-dev"])]),
+    .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+                   providers: [.apt(["libsqlite3-dev"])]),
+    .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
+                   providers: [.apt(["libssl-dev"])]),
+]
+
+var swiftTargets: [Target] = [
+    .target(name: "PhoenixCore"),
+    .target(name: "FixtureDriver", dependencies: ["PhoenixCore"], path: "Sources/Drivers/FixtureDriver"),
+    .testTarget(name: "PhoenixCoreTests", dependencies: ["PhoenixCore", "FixtureDriver"]),
+    .testTarget(name: "FixtureDriverTests", dependencies: ["FixtureDriver", "PhoenixCore"]),
+]
+
+// One settings loop: every Swift target gets the same language mode and checks.
+for target in swiftTargets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.swiftLanguageMode(.v6))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}
+
+let package = Package(
+    name: "Phoenix",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "PhoenixCore", targets: ["PhoenixCore"]),
+    ],
+    targets: systemLibraries + swiftTargets
+)

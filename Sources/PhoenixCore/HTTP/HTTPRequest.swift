@@ -1,0 +1,29 @@
+/// A complete HTTP request as the transport hands it to the router.
+public struct HTTPRequest: Sendable {
+    /// The method in upper case (`"GET"`).
+    public var method: String
+    /// The path without the query string (`"/api/v1/vms/101"`).
+    public var path: String
+    /// Query parameters, decoded.
+    public var query: [String: String]
+    /// Header fields; names are compared case-insensitively through `header(_:)`.
+    public var headers: [(name: String, value: String)]
+    /// The body bytes (empty when there is none).
+    public var body: [UInt8]
+
+    /// Creates a request.
+    public init(method: String, path: String, query: [String: String] = [:],
+                headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The value of the first header named `name`, case-insensitively.
+    public func header(_ name: String) -> String? {
+        let wanted = name.lowercased()
+        return headers.first { $0.name.lowercased() == wanted }?.value
+    }
+}
