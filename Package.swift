@@ -13,9 +13,7 @@ let systemLibraries: [Target] = [
 
 var swiftTargets: [Target] = [
     .target(name: "PhoenixCore"),
-    .target(name: "FixtureDriver", dependencies: ["PhoenixCore"], path: "Sources/Drivers/FixtureDriver"),
-    .testTarget(name: "PhoenixCoreTests", dependencies: ["PhoenixCore", "FixtureDriver"]),
-    .testTarget(name: "FixtureDriverTests", dependencies: ["FixtureDriver", "PhoenixCore"]),
+    // Each module adds its targets below this line.
 ]
 
 // One settings loop: every Swift target gets the same language mode and checks.
