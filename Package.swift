@@ -13,6 +13,7 @@ let systemLibraries: [Target] = [
 
 var swiftTargets: [Target] = [
     .target(name: "PhoenixCore"),
+    .target(name: "FixtureDriver", dependencies: ["PhoenixCore"], path: "Sources/Drivers/FixtureDriver"),
     // Each module adds its targets below this line.
 ]
 
