@@ -14,6 +14,8 @@ let systemLibraries: [Target] = [
 var swiftTargets: [Target] = [
     .target(name: "PhoenixCore"),
     .target(name: "FixtureDriver", dependencies: ["PhoenixCore"], path: "Sources/Drivers/FixtureDriver"),
+    .target(name: "PhoenixTestSupport", dependencies: ["PhoenixCore"]),
+    .testTarget(name: "PhoenixCoreTests", dependencies: ["PhoenixCore", "PhoenixStore", "FixtureDriver", "PhoenixTestSupport"]),
     // Each module adds its targets below this line.
 ]
 
