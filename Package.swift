@@ -14,6 +14,8 @@ let systemLibraries: [Target] = [
 var swiftTargets: [Target] = [
     .target(name: "PhoenixCore"),
     // Each module adds its targets below this line.
+    .target(name: "PhoenixStore", dependencies: ["PhoenixCore", "CSQLite", "CCrypto"]),
+    .testTarget(name: "PhoenixStoreTests", dependencies: ["PhoenixStore", "PhoenixCore"]),
 ]
 
 // One settings loop: every Swift target gets the same language mode and checks.
@@ -29,6 +31,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "PhoenixCore", targets: ["PhoenixCore"]),
+        .library(name: "PhoenixStore", targets: ["PhoenixStore"]),
     ],
     targets: systemLibraries + swiftTargets
 )
