@@ -17,6 +17,8 @@ var swiftTargets: [Target] = [
     .target(name: "PhoenixTestSupport", dependencies: ["PhoenixCore"]),
     // (enabled when PhoenixStore lands) .testTarget(name: "PhoenixCoreTests", dependencies: ["PhoenixCore", "PhoenixStore", "FixtureDriver", "PhoenixTestSupport"]),
     // Each module adds its targets below this line.
+    .target(name: "PhoenixStore", dependencies: ["PhoenixCore", "CSQLite", "CCrypto"]),
+    .testTarget(name: "PhoenixStoreTests", dependencies: ["PhoenixStore", "PhoenixCore"]),
 ]
 
 // One settings loop: every Swift target gets the same language mode and checks.
@@ -32,6 +34,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "PhoenixCore", targets: ["PhoenixCore"]),
+        .library(name: "PhoenixStore", targets: ["PhoenixStore"]),
     ],
     targets: systemLibraries + swiftTargets
 )
