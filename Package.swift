@@ -14,6 +14,8 @@ let systemLibraries: [Target] = [
 var swiftTargets: [Target] = [
     .target(name: "PhoenixCore"),
     // Each module adds its targets below this line.
+    .target(name: "PhoenixHTTP", dependencies: ["PhoenixCore", "CMicroHTTPD"]),
+    .testTarget(name: "PhoenixHTTPTests", dependencies: ["PhoenixHTTP", "PhoenixCore"]),
 ]
 
 // One settings loop: every Swift target gets the same language mode and checks.
