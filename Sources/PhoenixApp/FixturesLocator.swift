@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Finds the repository's `fixtures/` directory for the embedded default.
 public enum FixturesLocator {

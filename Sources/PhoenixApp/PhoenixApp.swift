@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import PhoenixCore
 
 /// `phoenixd`'s commands, as a library so they are tested in-process; the executable only

@@ -1,8 +1,8 @@
 import Dispatch
 import Foundation
-import PhoenixCore
+public import PhoenixCore
 import PhoenixHTTP
-import PhoenixStore
+public import PhoenixStore
 
 /// `phoenixd [serve]`: opens the store, builds the configured drivers, serves HTTP until
 /// SIGTERM or SIGINT, then shuts down gracefully and exits 0.
@@ -67,7 +67,7 @@ public struct RunningServer: Sendable {
             throw error
         }
         var bound = listen
-        bound.port = server.port
+        bound.port = server.port ?? listen.port
         if let firstKey {
             print("""
                 Created the first admin API key. It is shown only this once; keep it safe:

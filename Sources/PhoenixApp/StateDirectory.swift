@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where Phoenix keeps its store when neither `--state-dir` nor the config says.
 public enum StateDirectory {

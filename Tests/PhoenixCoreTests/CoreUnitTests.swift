@@ -103,3 +103,17 @@ import Testing
         #expect(address.port == port)
     }
 }
+
+@Suite struct StrictJSONTests {
+    @Test(arguments: ["{\"a\":1,}", "[01]", "{\"a\":1,\"a\":2}", "\"\u{1}\"", "// c\n1", "[1 2]", "{'a':1}", "1e999", "\"\\x\""])
+    func nonStandardJSONIsRejected(text: String) {
+        #expect(throws: PhoenixError.self) { try JSONValue.parse(text) }
+    }
+
+    @Test func escapesAndUnicodeDecode() throws {
+        #expect(try JSONValue.parse(#""\u00e9\ud83d\ude00\n\/""#) == .string("é😀\n/"))
+        #expect(try JSONValue.parse("  -12 ") == .int(-12))
+        #expect(try JSONValue.parse("9223372036854775808") == .double(9223372036854775808))
+        #expect(try JSONValue.parse("1.5e3") == .double(1500))
+    }
+}
