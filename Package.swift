@@ -15,7 +15,7 @@ var swiftTargets: [Target] = [
     .target(name: "PhoenixCore"),
     .target(name: "FixtureDriver", dependencies: ["PhoenixCore"], path: "Sources/Drivers/FixtureDriver"),
     .target(name: "PhoenixTestSupport", dependencies: ["PhoenixCore"]),
-    // (enabled when PhoenixStore lands) .testTarget(name: "PhoenixCoreTests", dependencies: ["PhoenixCore", "PhoenixStore", "FixtureDriver", "PhoenixTestSupport"]),
+    .testTarget(name: "PhoenixCoreTests", dependencies: ["PhoenixCore", "PhoenixStore", "FixtureDriver", "PhoenixTestSupport"]),
     // Each module adds its targets below this line.
     .target(name: "PhoenixStore", dependencies: ["PhoenixCore", "CSQLite", "CCrypto"]),
     .testTarget(name: "PhoenixStoreTests", dependencies: ["PhoenixStore", "PhoenixCore"]),

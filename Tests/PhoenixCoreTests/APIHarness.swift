@@ -23,7 +23,8 @@ struct APIHarness {
     ///   - settings: fixture settings per kind; the default seeds from the default fixture.
     init(served: [ResourceKind] = ResourceKind.allCases, settings: (ResourceKind) throws -> FixtureSettings = Self.seeded) throws {
         directory = try TemporaryDirectory(prefix: "phoenix-core")
-        store = try PhoenixStore.open(directory: directory.path)
+        let store = try PhoenixStore.open(directory: directory.path)
+        self.store = store
         var drivers: [ResourceKind: FixtureDriver] = [:]
         for kind in served { drivers[kind] = FixtureDriver(kind: kind, settings: try settings(kind)) }
         self.drivers = drivers

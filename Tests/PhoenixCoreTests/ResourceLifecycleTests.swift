@@ -1,3 +1,4 @@
+import FixtureDriver
 import PhoenixCore
 import Testing
 
