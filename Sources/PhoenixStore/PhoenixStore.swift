@@ -47,10 +47,11 @@ public final class PhoenixStore: KeyStore, ResourceIndex, AuditSink, Sendable {
     }
 
     /// Opens the database and migrates it only up to `schemaVersion`; tests use it to make
-    /// databases as an older phoenixd would have left them.
-    static func open(path: String, schemaVersion: Int, log: Log = Log(label: "store")) throws -> PhoenixStore {
+    /// databases as an older phoenixd would have left them, and to shorten the busy timeout.
+    static func open(path: String, schemaVersion: Int, busyTimeoutMilliseconds: Int32 = 5_000,
+                     log: Log = Log(label: "store")) throws -> PhoenixStore {
         try FileSetup.makePrivateFile(path)
-        let db = try SQLiteConnection(path: path)
+        let db = try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         try Migrations.migrate(db, path: path, to: schemaVersion)
         return PhoenixStore(db: db, path: path, log: log)
     }

@@ -59,6 +59,17 @@ struct KeyStoreTests {
         #expect(listed.map(\.scope) == [.write, .read])
     }
 
+    @Test func revokingTwiceKeepsTheFirstRevocationTime() throws {
+        let temp = try TemporaryDirectory()
+        let store = try temp.openStore()
+        let (key, _) = try store.createKey(name: "k", scope: .read)
+        try store.revokeKey(id: key.id)
+        let first = try #require(try store.listKeys().first?.revokedAt)
+        Thread.sleep(forTimeInterval: 1.1)
+        try store.revokeKey(id: key.id)
+        #expect(try store.listKeys().first?.revokedAt == first)
+    }
+
     @Test func revokingUnknownKeyIsNotFound() throws {
         let temp = try TemporaryDirectory()
         let store = try temp.openStore()

@@ -98,6 +98,30 @@ struct ReconcileTests {
         #expect(elapsed < .seconds(5))
     }
 
+    @Test func reconcileOfKnownHandlesSucceedsWhileAnotherProcessHoldsTheWriteLock() throws {
+        let temp = try TemporaryDirectory()
+        let store = try PhoenixStore.open(path: temp.path + "/x.db", schemaVersion: Migrations.latest,
+                                          busyTimeoutMilliseconds: 200)
+        let observed = [(handle: "a", idHint: Int?.none), (handle: "b", idHint: Int?.none)]
+        let known = try store.reconcile(kind: .vms, observed: observed, since: try store.sequence())
+        let since = try store.sequence()
+
+        let cli = try SQLiteConnection(path: temp.path + "/x.db")
+        try cli.execute("BEGIN IMMEDIATE")
+        defer { try? cli.execute("ROLLBACK") }
+
+        // Nothing to change, so no write lock is needed: WAL readers are not blocked.
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(try store.reconcile(kind: .vms, observed: observed, since: since) == known)
+        #expect(clock.now - start < .seconds(2), "it must not have waited for the write lock")
+        // A change does need the lock and reports the busy database after the timeout.
+        let error = #expect(throws: PhoenixError.self) {
+            try store.reconcile(kind: .vms, observed: [("c", nil)], since: since)
+        }
+        #expect(error?.code == .backendUnavailable)
+    }
+
     @Test func duplicateObservedHandleGetsOneId() throws {
         let temp = try TemporaryDirectory()
         let store = try temp.openStore()

@@ -18,5 +18,4 @@ final class TemporaryDirectory {
     }
 
     var stateDirectory: String { path + "/state" }
-    var databasePath: String { stateDirectory + "/phoenix.db" }
 }
