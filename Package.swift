@@ -13,9 +13,15 @@ let systemLibraries: [Target] = [
 
 var swiftTargets: [Target] = [
     .target(name: "PhoenixCore"),
+    .target(name: "FixtureDriver", dependencies: ["PhoenixCore"], path: "Sources/Drivers/FixtureDriver"),
+    .target(name: "PhoenixTestSupport", dependencies: ["PhoenixCore"]),
+    .testTarget(name: "PhoenixCoreTests", dependencies: ["PhoenixCore", "PhoenixStore", "FixtureDriver", "PhoenixTestSupport"]),
+    .target(name: "PhoenixApp", dependencies: ["PhoenixCore", "PhoenixStore", "PhoenixHTTP"]),
+    .executableTarget(name: "phoenixd", dependencies: ["PhoenixApp", "PhoenixCore", "FixtureDriver"]),
     // Each module adds its targets below this line.
+    .target(name: "PhoenixStore", dependencies: ["PhoenixCore", "CSQLite", "CCrypto"]),
+    .testTarget(name: "PhoenixStoreTests", dependencies: ["PhoenixStore", "PhoenixCore"]),
     .target(name: "PhoenixHTTP", dependencies: ["PhoenixCore", "CMicroHTTPD"]),
-    .testTarget(name: "PhoenixHTTPTests", dependencies: ["PhoenixHTTP", "PhoenixCore"]),
 ]
 
 // One settings loop: every Swift target gets the same language mode and checks.
@@ -31,6 +37,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "PhoenixCore", targets: ["PhoenixCore"]),
+        .library(name: "FixtureDriver", targets: ["FixtureDriver"]),
+        .executable(name: "phoenixd", targets: ["phoenixd"]),
     ],
     targets: systemLibraries + swiftTargets
 )
