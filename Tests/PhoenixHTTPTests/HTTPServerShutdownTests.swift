@@ -38,6 +38,22 @@ struct HTTPServerShutdownTests {
         await gate.open()
     }
 
+    @Test func clientThatLeftDuringTheHandlerDoesNotHoldTheDrainOpen() async throws {
+        let gate = Gate()
+        let (server, port) = try startServer(GatedHandler(gate: gate))
+        try await onThread {
+            let connection = try TestHTTPConnection(host: "127.0.0.1", port: port)
+            try connection.sendHead(method: "GET", path: "/abandoned")
+        }  // the connection is closed here, while the handler waits at the gate
+        try await waitUntil { await gate.entered == 1 }
+        await gate.open()
+        // The server still answers others, and the abandoned request completes.
+        let next = try await fetch("127.0.0.1", port, "GET", "/next")
+        #expect(next.status == 200)
+        let elapsed = await ContinuousClock().measure { await server.shutdown(grace: .seconds(10)) }
+        #expect(elapsed < .seconds(5))
+    }
+
     @Test func shutdownOfIdleServerWithOpenKeepAliveConnectionReturnsPromptly() async throws {
         let (server, port) = try startServer(EchoHandler())
         let connection = try await onThread { () -> Bool in
