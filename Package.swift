@@ -15,6 +15,8 @@ var swiftTargets: [Target] = [
     .target(name: "PhoenixCore"),
     .target(name: "FixtureDriver", dependencies: ["PhoenixCore"], path: "Sources/Drivers/FixtureDriver"),
     // Each module adds its targets below this line.
+    .target(name: "PhoenixDriverKit", dependencies: ["PhoenixCore"]),
+    .testTarget(name: "PhoenixDriverKitTests", dependencies: ["PhoenixDriverKit", "FixtureDriver"]),
 ]
 
 // One settings loop: every Swift target gets the same language mode and checks.
