@@ -17,7 +17,7 @@ var swiftTargets: [Target] = [
     .target(name: "PhoenixTestSupport", dependencies: ["PhoenixCore"]),
     .testTarget(name: "PhoenixCoreTests", dependencies: ["PhoenixCore", "PhoenixStore", "FixtureDriver", "PhoenixTestSupport"]),
     .target(name: "PhoenixApp", dependencies: ["PhoenixCore", "PhoenixStore", "PhoenixHTTP"]),
-    .executableTarget(name: "phoenixd", dependencies: ["PhoenixApp", "PhoenixCore", "FixtureDriver"]),
+    .executableTarget(name: "phoenixd", dependencies: ["PhoenixApp", "PhoenixCore", "FixtureDriver", "PhoenixDriverKit"]),
     .testTarget(name: "PhoenixAppTests", dependencies: ["PhoenixApp", "PhoenixCore", "FixtureDriver", "PhoenixTestSupport"]),
     // Each module adds its targets below this line.
     .target(name: "PhoenixStore", dependencies: ["PhoenixCore", "CSQLite", "CCrypto"]),

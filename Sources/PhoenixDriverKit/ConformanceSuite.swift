@@ -45,16 +45,19 @@ public final class ConformanceSuite: Sendable {
         let capabilities = driver.capabilities
         let context = CheckContext(driver: driver, capabilities: capabilities, configuration: configuration, tracker: tracker)
         var results: [CheckResult] = []
-        var problems: [String] = []
         for check in Self.checks where only?.contains(check.name) ?? true {
             if Task.isCancelled { break }
             let result = await run(check, context: context)
+            // A check cut short by an interrupt proves nothing either way: leave it out.
+            if Task.isCancelled { break }
             results.append(result)
             progress?(result)
-            problems += await tracker.cleanup(driver: driver, hooks: configuration.hooks,
-                                              wait: configuration.operationTimeout, closing: false)
+            // Problems here are retried (and reported) by the final cleanup.
+            _ = await uncancelled { [tracker, driver, configuration] in
+                await tracker.cleanup(driver: driver, hooks: configuration.hooks, wait: configuration.operationTimeout, closing: false)
+            }
         }
-        problems += await cleanup()
+        let problems = await cleanup()
         return ConformanceReport(driver: capabilities.driver, kind: capabilities.kind, results: results, cleanupProblems: problems)
     }
 
@@ -63,7 +66,15 @@ public final class ConformanceSuite: Sendable {
     /// - Returns: one line per resource that could not be removed.
     @discardableResult
     public func cleanup() async -> [String] {
-        await tracker.cleanup(driver: driver, hooks: configuration.hooks, wait: configuration.operationTimeout, closing: true)
+        await uncancelled { [tracker, driver, configuration] in
+            await tracker.cleanup(driver: driver, hooks: configuration.hooks, wait: configuration.operationTimeout, closing: true)
+        }
+    }
+
+    /// Runs `body` in a task of its own so an interrupt that cancelled the run does not also
+    /// cancel the cleanup it asks for.
+    private func uncancelled<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> T {
+        await Task { await body() }.value
     }
 
     private func run(_ check: ConformanceCheck, context: CheckContext) async -> CheckResult {
