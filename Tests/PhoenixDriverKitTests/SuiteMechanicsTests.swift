@@ -1,3 +1,4 @@
+import Foundation
 import FixtureDriver
 import PhoenixCore
 import PhoenixDriverKit
@@ -82,5 +83,19 @@ struct SuiteMechanicsTests {
         let report = await run.value
         #expect(report.results.count < ConformanceSuite.checks.count)
         #expect(try await fixture.list().filter { $0.name.hasPrefix(suite.runPrefix) } == [])
+    }
+}
+
+@Suite("docs/driver-protocol.md")
+struct DriverProtocolDocTests {
+    static let document = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../docs/driver-protocol.md").standardizedFileURL.path
+
+    @Test
+    func everyCheckIsDocumentedWithItsSummary() throws {
+        let text = try String(contentsOfFile: Self.document, encoding: .utf8)
+        for check in ConformanceSuite.checks {
+            #expect(text.contains("| `\(check.name)` | \(check.summary) |"), "docs/driver-protocol.md lacks the row of \(check.name)")
+        }
     }
 }
