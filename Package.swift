@@ -23,6 +23,7 @@ var swiftTargets: [Target] = [
     .target(name: "PhoenixStore", dependencies: ["PhoenixCore", "CSQLite", "CCrypto"]),
     .testTarget(name: "PhoenixStoreTests", dependencies: ["PhoenixStore", "PhoenixCore"]),
     .target(name: "PhoenixHTTP", dependencies: ["PhoenixCore", "CMicroHTTPD"]),
+    .testTarget(name: "PhoenixHTTPTests", dependencies: ["PhoenixHTTP", "PhoenixCore"]),
     .target(name: "PhoenixDriverKit", dependencies: ["PhoenixCore"]),
     .testTarget(name: "PhoenixDriverKitTests", dependencies: ["PhoenixDriverKit", "FixtureDriver"]),
 ]
