@@ -17,13 +17,15 @@ var swiftTargets: [Target] = [
     .target(name: "PhoenixTestSupport", dependencies: ["PhoenixCore"]),
     .testTarget(name: "PhoenixCoreTests", dependencies: ["PhoenixCore", "PhoenixStore", "FixtureDriver", "PhoenixTestSupport"]),
     .target(name: "PhoenixApp", dependencies: ["PhoenixCore", "PhoenixStore", "PhoenixHTTP"]),
-    .executableTarget(name: "phoenixd", dependencies: ["PhoenixApp", "PhoenixCore", "FixtureDriver"]),
+    .executableTarget(name: "phoenixd", dependencies: ["PhoenixApp", "PhoenixCore", "FixtureDriver", "PhoenixDriverKit"]),
     .testTarget(name: "PhoenixAppTests", dependencies: ["PhoenixApp", "PhoenixCore", "FixtureDriver", "PhoenixTestSupport"]),
     // Each module adds its targets below this line.
     .target(name: "PhoenixStore", dependencies: ["PhoenixCore", "CSQLite", "CCrypto"]),
     .testTarget(name: "PhoenixStoreTests", dependencies: ["PhoenixStore", "PhoenixCore"]),
     .target(name: "PhoenixHTTP", dependencies: ["PhoenixCore", "CMicroHTTPD"]),
     .testTarget(name: "PhoenixHTTPTests", dependencies: ["PhoenixHTTP", "PhoenixCore"]),
+    .target(name: "PhoenixDriverKit", dependencies: ["PhoenixCore"]),
+    .testTarget(name: "PhoenixDriverKitTests", dependencies: ["PhoenixDriverKit", "FixtureDriver"]),
 ]
 
 // One settings loop: every Swift target gets the same language mode and checks.
