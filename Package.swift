@@ -9,11 +9,19 @@ let systemLibraries: [Target] = [
                    providers: [.apt(["libsqlite3-dev"])]),
     .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
                    providers: [.apt(["libssl-dev"])]),
+    .systemLibrary(name: "CLXC", path: "Sources/CLXC", pkgConfig: "lxc",
+                   providers: [.apt(["lxc-dev"])]),
 ]
 
 var swiftTargets: [Target] = [
     .target(name: "PhoenixCore"),
     // Each module adds its targets below this line.
+    // LXC: CLXC is imported only by LXCBackend, shared by the driver and its fork-free helper split.
+    .target(name: "LXCBackend", dependencies: ["PhoenixCore", "CLXC"], path: "Sources/Drivers/LXCBackend"),
+    .executableTarget(name: "phoenix-lxc-helper", dependencies: ["LXCBackend", "PhoenixCore"],
+                      path: "Sources/Drivers/LXCHelper"),
+    .target(name: "LXCDriver", dependencies: ["PhoenixCore", "LXCBackend"], path: "Sources/Drivers/LXCDriver"),
+    .testTarget(name: "LXCDriverTests", dependencies: ["LXCDriver", "PhoenixCore", "phoenix-lxc-helper"]),
 ]
 
 // One settings loop: every Swift target gets the same language mode and checks.
