@@ -59,7 +59,8 @@ public final class LXCContainer {
         var buffer = [CChar](repeating: 0, count: Int(needed) + 1)
         let written = pointer.pointee.get_config_item(pointer, key, &buffer, Int32(buffer.count))
         guard written > 0 else { return nil }
-        return String(cString: buffer)
+        // Values of list keys (lxc.cgroup.*) come back with a trailing newline.
+        return String(cString: buffer).trimmingWhitespace()
     }
 
     /// Replaces configuration values (a `nil` value removes the key) in memory.

@@ -111,7 +111,7 @@ enum CgroupLayout: String, Sendable {
     }
 
     static func parseBytes(_ text: String) -> Int64? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let last = trimmed.last else { return nil }
         let multipliers: [Character: Int64] = ["K": 1 << 10, "k": 1 << 10, "M": 1 << 20, "m": 1 << 20,
                                                "G": 1 << 30, "g": 1 << 30, "T": 1 << 40, "t": 1 << 40]

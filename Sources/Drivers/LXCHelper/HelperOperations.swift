@@ -55,7 +55,10 @@ enum HelperOperations {
             throw PhoenixError(.backendFailure, "Could not copy the rootfs from \(source) (\(outcome)).")
         }
         // The busybox template writes these itself; a bare rootfs needs the common mounts.
-        try container.setConfigItems([("lxc.include", "/usr/share/lxc/config/common.conf"),
+        // create() without a template leaves lxc.rootfs.path unset, which would mean the
+        // host's own root; point it at the copied tree explicitly.
+        try container.setConfigItems([("lxc.rootfs.path", "dir:" + rootfs),
+                                      ("lxc.include", "/usr/share/lxc/config/common.conf"),
                                       ("lxc.mount.auto", "cgroup:mixed proc:mixed sys:mixed"),
                                       ("lxc.uts.name", container.name)])
         try container.saveConfig()
