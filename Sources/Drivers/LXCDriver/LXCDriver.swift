@@ -40,11 +40,11 @@ public final class LXCDriver: ResourceDriver {
             try fileManager.createDirectory(atPath: options.lxcpath, withIntermediateDirectories: true)
         } catch {
             throw PhoenixError(.invalidConfig, "Cannot create the LXC driver's directories: \(error.localizedDescription)",
-                               field: "options.lxcpath", underlying: error)
+                               field: options.path + ".lxcpath", underlying: error)
         }
         guard fileManager.isExecutableFile(atPath: options.helperPath) else {
             throw PhoenixError(.invalidConfig, "The LXC helper \(options.helperPath) is missing or not executable.",
-                               field: "options.helper_path")
+                               field: options.path + ".helper_path")
         }
         let lxcLog = LXCLibrary.initializeLog(file: own + "/lxc.log", level: options.logLevel)
         helper = HelperRunner(executable: options.helperPath, lxcLog: lxcLog, helperLog: own + "/helper.log",

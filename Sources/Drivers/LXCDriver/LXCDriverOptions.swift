@@ -39,6 +39,8 @@ public struct LXCDriverOptions: Sendable, Hashable {
     public var helperTimeout: Int
     /// liblxc's log level (`ERROR`, `WARN`, `INFO`, `DEBUG`, `TRACE`).
     public var logLevel: String
+    /// The JSON path of the options object in the config, for later errors.
+    public var path: String
 
     /// The templates the driver can create from offline.
     public static let templates = ["busybox", "local"]
@@ -47,6 +49,7 @@ public struct LXCDriverOptions: Sendable, Hashable {
     /// - Throws: `PhoenixError` `invalidConfig` naming the offending option.
     public init(_ options: DriverOptions) throws {
         try options.rejectUnknown(Self.known)
+        path = options.path
         lxcpath = try Self.absolutePath(options, "lxcpath") ?? "/var/lib/lxc"
         template = try options.string("template", default: "busybox")!
         guard Self.templates.contains(template) else {
