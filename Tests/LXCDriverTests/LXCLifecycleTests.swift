@@ -154,4 +154,24 @@ struct LXCLifecycleTests {
         try await local.delete(handle: String(base + 1), force: false)
         #expect(sandbox.lxcLs().isEmpty)
     }
+
+    @Test func emptyMonitorCgroupsLeftBehindAreRemoved() async throws {
+        let sandbox = try LXCSandbox()
+        defer { sandbox.tearDown() }
+        let id = LXCSandbox.idBase() + 1
+        let handle = String(id)
+        _ = try await sandbox.driver.create(CreateSpec(id: id, name: "tidy"))
+        // What an exited monitor leaves: empty lxc.monitor.<name> cgroups in the hierarchies.
+        let stale = ["/sys/fs/cgroup/memory", "/sys/fs/cgroup/pids", "/sys/fs/cgroup/unified"]
+            .filter { FileManager.default.fileExists(atPath: $0) }.map { $0 + "/lxc.monitor.\(handle)" }
+        for path in stale { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false) }
+        #expect(LXCSandbox.leftoverCgroups(handle).count == stale.count)
+        let running = try await sandbox.driver.update(handle: handle, change: ResourceChange(status: .running))
+        #expect(running.status == .running)
+        // The live monitor's own cgroups are in use and survive; the stale ones are gone.
+        #expect(sandbox.lxcState(handle) == "RUNNING")
+        _ = try await sandbox.driver.update(handle: handle, change: ResourceChange(status: .stopped))
+        #expect(LXCSandbox.leftoverCgroups(handle) == [])
+        try await sandbox.driver.delete(handle: handle, force: false)
+    }
 }
