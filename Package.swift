@@ -15,13 +15,24 @@ let systemLibraries: [Target] = [
 
 var swiftTargets: [Target] = [
     .target(name: "PhoenixCore"),
+    .target(name: "FixtureDriver", dependencies: ["PhoenixCore"], path: "Sources/Drivers/FixtureDriver"),
+    .target(name: "PhoenixTestSupport", dependencies: ["PhoenixCore"]),
+    .testTarget(name: "PhoenixCoreTests", dependencies: ["PhoenixCore", "PhoenixStore", "FixtureDriver", "PhoenixTestSupport"]),
+    .target(name: "PhoenixApp", dependencies: ["PhoenixCore", "PhoenixStore", "PhoenixHTTP"]),
+    .executableTarget(name: "phoenixd", dependencies: ["PhoenixApp", "PhoenixCore", "FixtureDriver", "LXCDriver"]),
+    .testTarget(name: "PhoenixAppTests", dependencies: ["PhoenixApp", "PhoenixCore", "FixtureDriver", "PhoenixTestSupport"]),
     // Each module adds its targets below this line.
     // LXC: CLXC is imported only by LXCBackend, shared by the driver and its fork-free helper split.
     .target(name: "LXCBackend", dependencies: ["PhoenixCore", "CLXC"], path: "Sources/Drivers/LXCBackend"),
     .executableTarget(name: "phoenix-lxc-helper", dependencies: ["LXCBackend", "PhoenixCore"],
                       path: "Sources/Drivers/LXCHelper"),
     .target(name: "LXCDriver", dependencies: ["PhoenixCore", "LXCBackend"], path: "Sources/Drivers/LXCDriver"),
-    .testTarget(name: "LXCDriverTests", dependencies: ["LXCDriver", "PhoenixCore", "phoenix-lxc-helper"]),
+    .testTarget(name: "LXCDriverTests", dependencies: ["LXCDriver", "PhoenixCore", "phoenix-lxc-helper",
+                                                     "PhoenixApp", "PhoenixTestSupport"]),
+    .target(name: "PhoenixStore", dependencies: ["PhoenixCore", "CSQLite", "CCrypto"]),
+    .testTarget(name: "PhoenixStoreTests", dependencies: ["PhoenixStore", "PhoenixCore"]),
+    .target(name: "PhoenixHTTP", dependencies: ["PhoenixCore", "CMicroHTTPD"]),
+    .testTarget(name: "PhoenixHTTPTests", dependencies: ["PhoenixHTTP", "PhoenixCore"]),
 ]
 
 // One settings loop: every Swift target gets the same language mode and checks.
@@ -37,6 +48,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "PhoenixCore", targets: ["PhoenixCore"]),
+        .library(name: "FixtureDriver", targets: ["FixtureDriver"]),
+        .executable(name: "phoenixd", targets: ["phoenixd"]),
     ],
     targets: systemLibraries + swiftTargets
 )

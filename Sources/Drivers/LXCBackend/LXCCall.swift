@@ -1,5 +1,5 @@
 internal import CLXC
-public import PhoenixCore
+import PhoenixCore
 import Glibc
 
 /// The one choke point for liblxc errors: the C call and the read of its error state

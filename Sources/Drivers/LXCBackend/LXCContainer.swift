@@ -60,7 +60,7 @@ public final class LXCContainer {
         let written = pointer.pointee.get_config_item(pointer, key, &buffer, Int32(buffer.count))
         guard written > 0 else { return nil }
         // Values of list keys (lxc.cgroup.*) come back with a trailing newline.
-        return String(cString: buffer).trimmingWhitespace()
+        return String(nulTerminated: buffer).trimmingWhitespace()
     }
 
     /// Replaces configuration values (a `nil` value removes the key) in memory.
@@ -90,7 +90,7 @@ public final class LXCContainer {
         var buffer = [CChar](repeating: 0, count: 256)
         let written = pointer.pointee.get_cgroup_item(pointer, key, &buffer, Int32(buffer.count))
         guard written > 0 else { return nil }
-        return String(cString: buffer).trimmingWhitespace()
+        return String(nulTerminated: buffer).trimmingWhitespace()
     }
 
     /// Writes a value into the running container's cgroup.
@@ -130,6 +130,10 @@ public final class LXCContainer {
 }
 
 extension String {
+    init(nulTerminated buffer: [CChar]) {
+        self.init(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     func trimmingWhitespace() -> String {
         var scalars = Substring(self)
         while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
