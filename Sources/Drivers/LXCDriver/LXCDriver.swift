@@ -46,8 +46,10 @@ public final class LXCDriver: ResourceDriver {
             throw PhoenixError(.invalidConfig, "The LXC helper \(options.helperPath) is missing or not executable.",
                                field: options.path + ".helper_path")
         }
+        // liblxc's log is per process: the first driver's file wins in this process, but
+        // each helper logs to this driver's own file (liblxc creates missing parents).
         let lxcLog = LXCLibrary.initializeLog(file: own + "/lxc.log", level: options.logLevel)
-        helper = HelperRunner(executable: options.helperPath, lxcLog: lxcLog, helperLog: own + "/helper.log",
+        helper = HelperRunner(executable: options.helperPath, lxcLog: own + "/lxc.log", helperLog: own + "/helper.log",
                               runDirectory: own + "/run", timeout: options.helperTimeout)
         self.log.info("liblxc \(LXCLibrary.version), lxcpath \(options.lxcpath), cgroup \(layout.rawValue), log \(lxcLog)")
     }
