@@ -1,4 +1,5 @@
 import FixtureDriver
+import LXCDriver
 import PhoenixCore
 
 /// The one place that registers every built-in driver factory by name, and the embedded
@@ -7,6 +8,7 @@ enum BuiltinDrivers {
     /// Every driver this build ships.
     static let registry = DriverRegistry([
         FixtureDriver.factory,
+        LXCDriver.factory,
     ])
 
     /// The embedded default: the fixture driver, seeded from `fixtures/seed/default.json`.
