@@ -1,11 +1,28 @@
+import Dispatch
 import Foundation
 import PhoenixApp
+import Synchronization
 
 // Everything lives in PhoenixApp (tested in-process); C callbacks never live here.
+//
+// The commands run in a detached task while the main thread waits on a semaphore, instead
+// of top-level `await`: with an async main the main thread parks inside libdispatch after
+// `pthread_exit`, which valgrind 3.19 cannot follow, so phoenixd could not be profiled with
+// callgrind (bench/callgrind-get.sh). Nothing in phoenixd runs on the main actor.
 let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == "conformance" {
-    // The conformance suite lives in PhoenixDriverKit; see ConformanceCommand.swift.
-    exit(await ConformanceCLI.run(Array(arguments.dropFirst())))
+let finished = DispatchSemaphore(value: 0)
+let status = Mutex<Int32>(0)
+Task.detached {
+    let code: Int32
+    if arguments.first == "conformance" {
+        // The conformance suite lives in PhoenixDriverKit; see ConformanceCommand.swift.
+        code = await ConformanceCLI.run(Array(arguments.dropFirst()))
+    } else {
+        let app = PhoenixApp(registry: BuiltinDrivers.registry, embeddedDefault: BuiltinDrivers.embeddedDefault)
+        code = await app.run(arguments)
+    }
+    status.withLock { $0 = code }
+    finished.signal()
 }
-let app = PhoenixApp(registry: BuiltinDrivers.registry, embeddedDefault: BuiltinDrivers.embeddedDefault)
-exit(await app.run(arguments))
+finished.wait()
+exit(status.withLock { $0 })
