@@ -1,7 +1,7 @@
 # Shared helpers for the benchmark scripts (sourced, not run).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PHOENIXD="$ROOT/.build/release/phoenixd"
+PHOENIXD=${PHOENIXD:-"$ROOT/.build/release/phoenixd"}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}

@@ -23,6 +23,13 @@ enum MHDConnection {
         return collected
     }
 
+    /// The query arguments; the first of repeated names wins. Most requests have none, so
+    /// they are counted first and nothing is allocated then.
+    static func query(_ connection: OpaquePointer) -> [String: String] {
+        guard MHD_get_connection_values_n(connection, .GET_ARGUMENT_KIND, nil, nil) > 0 else { return [:] }
+        return Dictionary(values(connection, kind: .GET_ARGUMENT_KIND), uniquingKeysWith: { first, _ in first })
+    }
+
     /// The first value of a header, matched case-insensitively by MHD.
     static func header(_ connection: OpaquePointer, _ name: String) -> String? {
         MHD_lookup_connection_value(connection, .HEADER_KIND, name).map { String(cString: $0) }

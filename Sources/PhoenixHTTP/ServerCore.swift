@@ -16,6 +16,8 @@ final class ServerCore: Sendable {
     let handler: any HTTPHandler
     let limits: HTTPLimits
     let log: Log
+    /// Runs each handler's first job on the MHD thread that dispatched it.
+    private let executor = InlineStartExecutor()
     private let tooLargeResponse: HTTPResponse
     private let shuttingDownResponse: HTTPResponse
     /// Guards suspend and resume together with the pending set, so that shutdown can
@@ -110,35 +112,46 @@ final class ServerCore: Sendable {
         }
     }
 
-    /// Suspends the connection and runs the handler in a task; the task resumes it.
+    /// Runs the handler in a task whose first job runs here, on MHD's thread. If it answers
+    /// without suspending, the response is queued at once; otherwise the connection is
+    /// suspended and the task resumes it when it answers.
     private func dispatch(connection: OpaquePointer, context: RequestContext) -> MHD_Result {
+        guard !registry.withLock({ $0.refusing }) else { return queue(connection, context, shuttingDownResponse) }
         let request = HTTPRequest(
             method: context.method, path: context.path,
-            query: Dictionary(MHDConnection.values(connection, kind: .GET_ARGUMENT_KIND),
-                              uniquingKeysWith: { first, _ in first }),
+            query: MHDConnection.query(connection),
             headers: MHDConnection.values(connection, kind: .HEADER_KIND),
             body: context.body)
         context.body = []
         let slot = ResponseSlot(connection: ConnectionHandle(raw: connection))
-        let suspended = registry.withLock { registry in
-            guard !registry.refusing else { return false }
-            registry.pending[ObjectIdentifier(slot)] = slot
-            MHD_suspend_connection(connection)
-            return true
-        }
-        guard suspended else { return queue(connection, context, shuttingDownResponse) }
         context.slot = slot
-        Task { [self] in
+        executor.runStarting { [self] in
             let response = await handler.handle(request)
             finish(slot, with: response)
         }
-        return .YES
+        let early: HTTPResponse?? = registry.withLock { registry in
+            if let response = slot.responseOrSuspend() { return .some(response) }
+            guard !registry.refusing else {
+                // Shutdown began while the handler ran; the connection cannot be suspended now.
+                slot.abandon()
+                return .some(nil)
+            }
+            registry.pending[ObjectIdentifier(slot)] = slot
+            MHD_suspend_connection(connection)
+            return .none
+        }
+        switch early {
+        case .some(let response?): return queue(connection, context, response)
+        case .some(nil): return queue(connection, context, shuttingDownResponse)
+        case .none: return .YES
+        }
     }
 
-    /// Stores the response and resumes the connection, unless shutdown already did.
+    /// Stores the response and resumes the connection if it is suspended; a response given
+    /// before suspension is picked up by `dispatch`, one after shutdown's 503 is dropped.
     private func finish(_ slot: ResponseSlot, with response: HTTPResponse) {
         registry.withLock { registry in
-            guard slot.fill(response) else { return }
+            guard slot.answer(response) else { return }
             registry.pending[ObjectIdentifier(slot)] = nil
             MHD_resume_connection(slot.connection.raw)
         }
@@ -168,7 +181,7 @@ final class ServerCore: Sendable {
         registry.withLock { registry in
             registry.refusing = true
             var failed = 0
-            for slot in registry.pending.values where slot.fill(shuttingDownResponse) {
+            for slot in registry.pending.values where slot.fail(with: shuttingDownResponse) {
                 MHD_resume_connection(slot.connection.raw)
                 failed += 1
             }

@@ -31,12 +31,12 @@ public final class FixtureDriver: ResourceDriver {
 
     public func list() async throws -> [DriverResource] {
         try await inject(.list)
-        return await state.all()
+        return state.all()
     }
 
     public func get(handle: String) async throws -> DriverResource {
         try await inject(.get)
-        return try await state.resource(handle)
+        return try state.resource(handle)
     }
 
     public func create(_ spec: CreateSpec) async throws -> DriverResource {
@@ -49,7 +49,7 @@ public final class FixtureDriver: ResourceDriver {
         guard spec.status == .running || spec.status == .stopped else {
             throw PhoenixError.invalidField("status", "A new resource can only be 'running' or 'stopped'.")
         }
-        return try await state.insert(id: spec.id, name: spec.name, status: spec.status, fields: fields)
+        return try state.insert(id: spec.id, name: spec.name, status: spec.status, fields: fields)
     }
 
     public func update(handle: String, change: ResourceChange) async throws -> DriverResource {
@@ -62,7 +62,7 @@ public final class FixtureDriver: ResourceDriver {
             try spec.type.validate(value, path: key)
         }
         let capabilities = capabilities
-        return try await state.modify(handle) { resource in
+        return try state.modify(handle) { resource in
             if let target = change.status {
                 _ = try capabilities.requireAction(from: resource.status, to: target)
             }
@@ -74,7 +74,7 @@ public final class FixtureDriver: ResourceDriver {
 
     public func delete(handle: String, force: Bool) async throws {
         try await inject(.delete)
-        try await state.remove(handle, force: force)
+        try state.remove(handle, force: force)
     }
 
     /// Adds a resource as if it had been made in the backend outside Phoenix (no id recorded).
@@ -82,12 +82,12 @@ public final class FixtureDriver: ResourceDriver {
     public func insertExternal(name: String, status: ResourceStatus = .stopped) async throws -> String {
         let fields = try FieldSpec.validateMembers([:], against: capabilities.fields.filter { !$0.required },
                                                    applyDefaults: true)
-        return try await state.insert(id: nil, name: name, status: status, fields: fields).handle
+        return try state.insert(id: nil, name: name, status: status, fields: fields).handle
     }
 
     /// Removes a resource as if it had been deleted in the backend outside Phoenix.
     public func removeExternal(handle: String) async throws {
-        try await state.remove(handle, force: true)
+        try state.remove(handle, force: true)
     }
 
     private func inject(_ operation: FixtureOperation) async throws {
