@@ -21,8 +21,8 @@ struct PhoenixdEndToEndTests {
         #expect(response.status == 200)
         #expect(response.json.arrayValue?.map { $0["id"] } == [950, 951])
         #expect(response.json.arrayValue?.map { $0["status"] } == ["running", "running"])
+        #expect(try await server.stderrEventuallyContains("GET /api/v1/containers 200"))
         #expect(!server.stderr.contains(key))
-        #expect(server.stderr.contains("GET /api/v1/containers 200"))
         server.signal(SIGTERM)
         #expect(try await server.wait() == 0)
 
