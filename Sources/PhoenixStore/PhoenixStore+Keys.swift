@@ -6,8 +6,8 @@ extension PhoenixStore {
     /// The token's SHA-256 is compared with `CRYPTO_memcmp` against every live key, without
     /// stopping at a match, so timing reveals neither whether nor where a key matched. Live
     /// keys are cached in memory and reloaded when `PRAGMA data_version` says another
-    /// connection (the `phoenixd keys` CLI) committed, so a revocation there counts on the
-    /// next request.
+    /// connection (the `phoenixd keys` CLI) committed, or this one wrote (`CacheStamp`), so a
+    /// revocation anywhere counts on the next request.
     /// - Throws: `PhoenixError` when the store cannot be read.
     public func authenticate(token: String) throws -> APIKey? {
         // The format is public, so rejecting malformed tokens early leaks nothing.
@@ -31,8 +31,7 @@ extension PhoenixStore {
         let hash = try Crypto.sha256(Array(secret.utf8))
         let createdAt = Self.now()
         let id = try withState { state throws(PhoenixError) in
-            state.keyCache = nil
-            return try state.db.query(
+            try state.db.query(
                 "INSERT INTO api_keys (name, scope, secret_sha256, created_at) VALUES (?, ?, ?, ?) RETURNING id",
                 [.text(name), .text(scope.rawValue), .blob(hash), .text(createdAt)]
             ) { $0.int(0) }.first ?? 0
@@ -56,7 +55,6 @@ extension PhoenixStore {
     public func revokeKey(id: Int) throws {
         let revokedAt = Self.now()
         try withState { state throws(PhoenixError) in
-            state.keyCache = nil
             try state.db.transaction { () throws(PhoenixError) in
                 let exists = try state.db.query("SELECT 1 FROM api_keys WHERE id = ?", [.int(id)]) { _ in true }
                 guard !exists.isEmpty else { throw PhoenixError.notFound("API key \(id)") }
@@ -75,11 +73,11 @@ extension PhoenixStore {
         }
     }
 
-    /// The live keys, from the cache when no other connection has committed since it was filled.
+    /// The live keys, from the cache while no connection has written since it was filled.
     private static func liveKeys(_ state: inout State) throws(PhoenixError) -> [CachedKey] {
-        // data_version changes when another connection commits; our own writes clear the cache.
-        let version = try state.db.query("PRAGMA data_version") { $0.int64(0) }.first ?? -1
-        if let cached = state.keyCache, version == state.keyCacheVersion { return cached }
+        let stamp = try CacheStamp.current(state.db)
+        if let cached = state.keyCache, cached.stamp == stamp { return cached.keys }
+        // Read after the stamp: a commit in between makes the cache stale, never wrongly current.
         let keys = try state.db.query(
             "SELECT id, name, scope, created_at, secret_sha256 FROM api_keys WHERE revoked_at IS NULL ORDER BY id"
         ) {
@@ -87,8 +85,7 @@ extension PhoenixStore {
                                   createdAt: $0.text(3)),
                       hash: $0.blob(4))
         }
-        state.keyCache = keys
-        state.keyCacheVersion = version
+        state.keyCache = (keys, stamp)
         return keys
     }
 }

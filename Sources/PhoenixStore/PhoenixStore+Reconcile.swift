@@ -9,35 +9,49 @@ extension PhoenixStore {
     /// only if their bind sequence is < `since`; reservations are never dropped here.
     ///
     /// It runs on every list, so the common case — every handle already known, nothing to
-    /// drop — is one SELECT and no write. Only when something changes does it take the write
-    /// lock and redo the work inside one transaction.
+    /// drop — is answered from the in-memory `IndexCache` after one `PRAGMA data_version`
+    /// showed that no connection changed the database since it was read. Only when
+    /// something changes does it take the write lock and redo the work inside one
+    /// transaction, from the tables.
     /// - Returns: handle → id for every observed handle.
     /// - Throws: `PhoenixError` when the store cannot be read or written.
     public func reconcile(kind: ResourceKind, observed: [(handle: String, idHint: Int?)],
                           since: Int64) throws -> [String: Int] {
-        let observed = observed.map { ObservedHandle(handle: $0.handle, idHint: $0.idHint) }
-        return try withState { state throws(PhoenixError) in
-            if let unchanged = try Self.reconcileWithoutChanges(state.db, kind: kind, observed: observed, since: since) {
+        try withState { state throws(PhoenixError) in
+            let index = try Self.currentIndex(&state)
+            if let unchanged = Self.reconcileWithoutChanges(index.bindings[kind] ?? [:], observed: observed, since: since) {
                 return unchanged
             }
+            let observed = observed.map { ObservedHandle(handle: $0.handle, idHint: $0.idHint) }
             return try state.db.transaction { () throws(PhoenixError) in
                 try Self.reconcileWithChanges(state.db, kind: kind, observed: observed, since: since)
             }
         }
     }
 
+    /// The index cache, reloaded when the database changed since it was read.
+    static func currentIndex(_ state: inout State) throws(PhoenixError) -> IndexCache {
+        if let cached = state.indexCache, try CacheStamp.current(state.db) == cached.stamp {
+            return cached
+        }
+        let loaded = try IndexCache.load(state.db)
+        state.indexCache = loaded
+        return loaded
+    }
+
     /// The map when no row has to change, else nil.
-    private static func reconcileWithoutChanges(_ db: SQLiteConnection, kind: ResourceKind,
-                                                observed: [ObservedHandle], since: Int64) throws(PhoenixError) -> [String: Int]? {
-        let bindings = try bindings(db, kind: kind)
+    private static func reconcileWithoutChanges(_ bindings: [String: Binding], observed: [(handle: String, idHint: Int?)],
+                                                since: Int64) -> [String: Int]? {
         var result: [String: Int] = [:]
         result.reserveCapacity(observed.count)
         for item in observed {
             guard let binding = bindings[item.handle] else { return nil }
             result[item.handle] = binding.id
         }
-        for (handle, binding) in bindings where result[handle] == nil && binding.sequence < since {
-            return nil
+        if bindings.count > result.count {
+            for (handle, binding) in bindings where result[handle] == nil && binding.sequence < since {
+                return nil
+            }
         }
         return result
     }
@@ -94,10 +108,4 @@ extension PhoenixStore {
 private struct ObservedHandle: Sendable {
     var handle: String
     var idHint: Int?
-}
-
-/// Where a handle is bound.
-private struct Binding: Sendable {
-    var id: Int
-    var sequence: Int64
 }

@@ -7,8 +7,19 @@ extension PhoenixStore {
     /// The sequence number the next `bind` will get; bindings made after this call have a
     /// sequence ≥ the value returned.
     /// - Throws: `PhoenixError` when the store cannot be read.
+    ///
+    /// Answered from the index cache when this connection wrote nothing since it was read,
+    /// without asking whether another process bound something meanwhile: the value can then
+    /// only be lower than the truth, which only keeps a binding one list longer (it is
+    /// dropped only if bound before `since`), and the reconcile that follows reloads the
+    /// cache. This keeps a list at one `PRAGMA data_version` besides authentication.
     public func sequence() throws -> Int64 {
-        try withState { state throws(PhoenixError) in try Self.nextBindSequence(state.db) }
+        try withState { state throws(PhoenixError) in
+            if let cached = state.indexCache, cached.stamp.ownChanges == state.db.totalChanges {
+                return cached.nextBindSequence
+            }
+            return try Self.currentIndex(&state).nextBindSequence
+        }
     }
 
     /// Reserves `requested` if no binding or reservation holds it, else throws; with no

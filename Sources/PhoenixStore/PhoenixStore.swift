@@ -14,9 +14,10 @@ public final class PhoenixStore: KeyStore, ResourceIndex, AuditSink, Sendable {
     /// The connection and what is cached from it; reachable only under the lock.
     struct State {
         var db: SQLiteConnection
-        /// Live keys with their hashes, valid while `PRAGMA data_version` is `keyCacheVersion`.
-        var keyCache: [CachedKey]?
-        var keyCacheVersion: Int64 = -1
+        /// Live keys with their hashes, and when they were read.
+        var keyCache: (keys: [CachedKey], stamp: CacheStamp)?
+        /// The id ↔ handle bindings, for the reconcile of every list.
+        var indexCache: IndexCache?
     }
 
     private let state: Mutex<State>
@@ -25,7 +26,7 @@ public final class PhoenixStore: KeyStore, ResourceIndex, AuditSink, Sendable {
     public let path: String
 
     private init(db: consuming sending SQLiteConnection, path: String, log: Log) {
-        state = Mutex(State(db: db, keyCache: nil))
+        state = Mutex(State(db: db))
         self.path = path
         self.log = log
     }

@@ -1,4 +1,5 @@
 import PhoenixCore
+import PhoenixStore
 import Testing
 
 @Suite("Bearer keys and scopes")
@@ -83,4 +84,36 @@ struct AuthTests {
 
 extension HTTPResponse {
     var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+@Suite("Another process changing the store between requests")
+struct SecondStoreInstanceTests {
+    @Test func keyRevokedThroughASecondStoreOnTheSameFileIsRefusedOnTheNextRequest() async throws {
+        let api = try APIHarness()
+        #expect(await api.call("GET", "/api/v1/containers", key: api.readKey).status == 200)
+        let cli = try PhoenixStore.open(directory: api.directory.path)
+        let readID = try #require(try cli.listKeys().first { $0.name == "reader" }?.id)
+
+        try cli.revokeKey(id: readID)
+
+        #expect(await api.call("GET", "/api/v1/containers", key: api.readKey).status == 401)
+        #expect(await api.call("GET", "/api/v1/containers", key: api.writeKey).status == 200)
+    }
+
+    @Test func idRebindingThroughASecondStoreOnTheSameFileShowsInTheNextList() async throws {
+        let api = try APIHarness()
+        // Two lists: the first binds the seed's ids, the second is answered from the cache.
+        _ = await api.list(.containers)
+        let before = await api.list(.containers)
+        #expect(before.arrayValue?.map { $0["id"] } == [950, 951])
+        let other = try PhoenixStore.open(directory: api.directory.path)
+        let handle = try #require(try other.handle(for: 951, kind: .containers))
+
+        // Another phoenixd on the same state moves the resource to id 120.
+        try other.bind(id: 120, kind: .containers, handle: handle)
+
+        let after = await api.list(.containers)
+        #expect(after.arrayValue?.map { $0["id"] } == [120, 950])
+        #expect(await api.call("GET", "/api/v1/containers/951").status == 404)
+    }
 }

@@ -23,7 +23,18 @@ public struct HTTPRequest: Sendable {
 
     /// The value of the first header named `name`, case-insensitively.
     public func header(_ name: String) -> String? {
-        let wanted = name.lowercased()
-        return headers.first { $0.name.lowercased() == wanted }?.value
+        headers.first { Self.equalIgnoringASCIICase($0.name.utf8, name.utf8) }?.value
+    }
+
+    /// Whether two byte strings are equal with ASCII letters compared case-insensitively
+    /// (header names and auth schemes are ASCII tokens); allocates nothing.
+    static func equalIgnoringASCIICase<A: Collection<UInt8>, B: Collection<UInt8>>(_ lhs: A, _ rhs: B) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        for (left, right) in zip(lhs, rhs) where left != right {
+            guard left | 0x20 == right | 0x20, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(left | 0x20) else {
+                return false
+            }
+        }
+        return true
     }
 }

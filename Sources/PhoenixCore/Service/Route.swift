@@ -11,30 +11,46 @@ enum Route: Equatable {
     /// The API prefix every authenticated route lives under.
     static let prefix = "/api/v1"
 
+    /// Parses on UTF-8 bytes: every request goes through here, and `Character`-based
+    /// `Substring` operations (grapheme breaking for `count`, `hasSuffix`, `split`) cost
+    /// more than the rest of a health check.
     init(path: String) {
-        var trimmed = Substring(path)
-        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        if trimmed == "/healthz" {
+        let utf8 = path.utf8
+        let slash = UInt8(ascii: "/")
+        var end = utf8.endIndex
+        // Trailing slashes are ignored, but "/" stays "/".
+        while utf8.distance(from: utf8.startIndex, to: end) > 1, utf8[utf8.index(before: end)] == slash {
+            end = utf8.index(before: end)
+        }
+        let trimmed = utf8[utf8.startIndex..<end]
+        if trimmed.elementsEqual("/healthz".utf8) {
             self = .health
             return
         }
-        guard trimmed.hasPrefix(Self.prefix + "/") else {
+        let prefix = (Self.prefix + "/").utf8
+        guard trimmed.starts(with: prefix) else {
             self = .notFound
             return
         }
-        let parts = trimmed.dropFirst(Self.prefix.count + 1).split(separator: "/", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count) else {
-            self = .notFound
-            return
+        let rest = trimmed.dropFirst(prefix.count)
+        let collectionEnd = rest.firstIndex(of: slash) ?? rest.endIndex
+        let collection = rest[rest.startIndex..<collectionEnd]
+        var id: Int?
+        let hasID = collectionEnd != rest.endIndex
+        if hasID {
+            let idBytes = rest[utf8.index(after: collectionEnd)...]
+            guard !idBytes.contains(slash) else {
+                self = .notFound
+                return
+            }
+            id = Int(path[idBytes.startIndex..<idBytes.endIndex]).flatMap { $0 > 0 ? $0 : nil }
         }
-        let collection = String(parts[0])
-        let id = parts.count == 2 ? Int(parts[1]).flatMap { $0 > 0 ? $0 : nil } : nil
-        if collection == "keys" {
-            self = parts.count == 1 ? .keys : .key(id: id)
-        } else if let kind = ResourceKind(rawValue: collection) {
-            self = parts.count == 1 ? .collection(kind) : .item(kind, id: id)
+        if collection.elementsEqual("keys".utf8) {
+            self = hasID ? .key(id: id) : .keys
+        } else if let kind = ResourceKind.allCases.first(where: { $0.rawValue.utf8.elementsEqual(collection) }) {
+            self = hasID ? .item(kind, id: id) : .collection(kind)
         } else {
-            self = .unknownKind(collection)
+            self = .unknownKind(String(path[collection.startIndex..<collection.endIndex]))
         }
     }
 

@@ -49,11 +49,19 @@ public struct Router: HTTPHandler {
         guard let header = request.header("Authorization") else {
             throw PhoenixError(.unauthorized, "Send an API key as 'Authorization: Bearer <key>'.")
         }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer", let key = try keys.authenticate(token: String(parts[1])) else {
+        guard let token = Self.bearerToken(header), let key = try keys.authenticate(token: token) else {
             throw PhoenixError(.unauthorized, "The API key is missing, unknown or revoked.")
         }
         return key
+    }
+
+    /// The token of `Bearer <token>` (scheme case-insensitive, separated by one space as
+    /// the API documents); nil for any other scheme. Works on bytes, as it runs per request.
+    static func bearerToken(_ header: String) -> String? {
+        let utf8 = header.utf8
+        guard let space = utf8.firstIndex(of: UInt8(ascii: " ")),
+              HTTPRequest.equalIgnoringASCIICase(utf8[utf8.startIndex..<space], "bearer".utf8) else { return nil }
+        return String(header[utf8.index(after: space)...])
     }
 
     private func dispatch(_ request: HTTPRequest, route: Route, key: APIKey?) async throws -> HTTPResponse {

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import Synchronization
 
 /// A minimal line logger writing to standard error, safe from any thread.
@@ -33,7 +33,27 @@ public struct Log: Sendable {
         if let label { line = "[\(label)] " + line }
         line += "\n"
         Self.lock.withLock { _ in
-            FileHandle.standardError.write(Data(line.utf8))
+            Self.writeToStandardError(&line)
+        }
+    }
+
+    /// One `write(2)` per line in the common case, straight from the string's bytes: the
+    /// access log writes a line per request, and Foundation's `FileHandle` + `Data` cost
+    /// more than the write itself. Partial writes are continued and EINTR retried; other
+    /// failures drop the line (logging must never fail a request).
+    private static func writeToStandardError(_ line: inout String) {
+        line.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(2, bytes.baseAddress! + offset, bytes.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0, errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
+            }
         }
     }
 

@@ -26,16 +26,22 @@ enum Crypto {
         return bytes
     }
 
+    /// SHA-256 fetched from the default provider once. Passing `EVP_sha256()` instead makes
+    /// OpenSSL 3 fetch the implementation again on every digest (a lookup under locks that
+    /// cost more than hashing an API key, which happens on every request).
+    private static let sha256Method = FetchedDigest(name: "SHA256")
+
     /// The SHA-256 digest of `bytes` (32 bytes).
     static func sha256(_ bytes: [UInt8]) throws(PhoenixError) -> [UInt8] {
-        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
+        let method = sha256Method.pointer ?? EVP_sha256()
         try call("EVP_Digest(sha256)") {
             bytes.withUnsafeBytes { input in
-                EVP_Digest(input.baseAddress, input.count, &digest, &length, EVP_sha256(), nil)
+                EVP_Digest(input.baseAddress, input.count, &digest, &length, method, nil)
             }
         }
-        return Array(digest.prefix(Int(length)))
+        return length == 32 ? digest : Array(digest.prefix(Int(length)))
     }
 
     /// Whether two equal-length byte strings are equal, in time that does not depend on
@@ -53,4 +59,18 @@ struct CryptoError: Error, Sendable, CustomStringConvertible {
     var context: String
     var reasons: [String]
     var description: String { "\(context) failed: \(reasons.isEmpty ? "no OpenSSL reason" : reasons.joined(separator: "; "))" }
+}
+
+/// A digest implementation fetched once and kept for the life of the process.
+///
+/// `@unchecked Sendable` because an `EVP_MD` from `EVP_MD_fetch` is immutable and
+/// reference-counted by OpenSSL, which documents fetched algorithms as safe to use from
+/// several threads at once; it is never freed.
+private struct FetchedDigest: @unchecked Sendable {
+    /// nil if the provider has no such digest; callers then fall back to the implicit fetch.
+    let pointer: OpaquePointer?
+
+    init(name: String) {
+        pointer = EVP_MD_fetch(nil, name, nil)
+    }
 }
