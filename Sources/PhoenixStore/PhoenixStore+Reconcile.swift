@@ -18,7 +18,7 @@ extension PhoenixStore {
     public func reconcile(kind: ResourceKind, observed: [(handle: String, idHint: Int?)],
                           since: Int64) throws -> [String: Int] {
         try withState { state throws(PhoenixError) in
-            let index = try Self.currentIndex(&state)
+            let index = try currentIndex(&state)
             if let unchanged = Self.reconcileWithoutChanges(index.bindings[kind] ?? [:], observed: observed, since: since) {
                 return unchanged
             }
@@ -29,14 +29,18 @@ extension PhoenixStore {
         }
     }
 
-    /// The index cache, reloaded when the database changed since it was read.
-    static func currentIndex(_ state: inout State) throws(PhoenixError) -> IndexCache {
+    /// The index cache, reloaded when the database changed since it was read; publishes
+    /// its next bind sequence for `sequence()`.
+    func currentIndex(_ state: inout State) throws(PhoenixError) -> IndexCache {
+        let index: IndexCache
         if let cached = state.indexCache, try CacheStamp.current(state.db) == cached.stamp {
-            return cached
+            index = cached
+        } else {
+            index = try IndexCache.load(state.db)
+            state.indexCache = index
         }
-        let loaded = try IndexCache.load(state.db)
-        state.indexCache = loaded
-        return loaded
+        publishedSequence.store(index.nextBindSequence, ordering: .releasing)
+        return index
     }
 
     /// The map when no row has to change, else nil.

@@ -6,20 +6,18 @@ public import PhoenixCore
 extension PhoenixStore {
     /// The sequence number the next `bind` will get; bindings made after this call have a
     /// sequence ≥ the value returned.
-    /// - Throws: `PhoenixError` when the store cannot be read.
     ///
-    /// Answered from the index cache when this connection wrote nothing since it was read,
-    /// without asking whether another process bound something meanwhile: the value can then
-    /// only be lower than the truth, which only keeps a binding one list longer (it is
-    /// dropped only if bound before `since`), and the reconcile that follows reloads the
-    /// cache. This keeps a list at one `PRAGMA data_version` besides authentication.
+    /// Answered without the lock from the index cache's value while this connection wrote
+    /// nothing since the cache was last validated, without asking whether another process
+    /// bound something meanwhile: the value can then only be lower than the truth, which
+    /// keeps a binding one list longer at most (a missing handle is dropped only if bound
+    /// before `since`), and the reconcile that follows revalidates the cache. So a list
+    /// costs one `PRAGMA data_version` besides authentication, and no extra lock.
+    /// - Throws: `PhoenixError` when the store cannot be read.
     public func sequence() throws -> Int64 {
-        try withState { state throws(PhoenixError) in
-            if let cached = state.indexCache, cached.stamp.ownChanges == state.db.totalChanges {
-                return cached.nextBindSequence
-            }
-            return try Self.currentIndex(&state).nextBindSequence
-        }
+        let published = publishedSequence.load(ordering: .acquiring)
+        if published >= 0 { return published }
+        return try withState { state throws(PhoenixError) in try currentIndex(&state).nextBindSequence }
     }
 
     /// Reserves `requested` if no binding or reservation holds it, else throws; with no

@@ -21,6 +21,10 @@ public final class PhoenixStore: KeyStore, ResourceIndex, AuditSink, Sendable {
     }
 
     private let state: Mutex<State>
+    /// The index cache's next bind sequence, readable without the lock so that `sequence()`
+    /// (once per list) does not queue behind other requests; -1 while unknown. Set when the
+    /// cache is (re)validated, reset by any call that wrote through this connection.
+    let publishedSequence = Atomic<Int64>(-1)
     let log: Log
     /// The database file.
     public let path: String
@@ -58,8 +62,15 @@ public final class PhoenixStore: KeyStore, ResourceIndex, AuditSink, Sendable {
     }
 
     /// Runs `body` with the connection under the lock.
+    /// A call that wrote a row withdraws `publishedSequence` before the lock is released.
     func withState<T: Sendable>(_ body: (inout State) throws(PhoenixError) -> T) throws(PhoenixError) -> T {
-        try state.withLock { (state: inout sending State) throws(PhoenixError) -> T in try body(&state) }
+        try state.withLock { (state: inout sending State) throws(PhoenixError) -> T in
+            let changesBefore = state.db.totalChanges
+            defer {
+                if state.db.totalChanges != changesBefore { publishedSequence.store(-1, ordering: .releasing) }
+            }
+            return try body(&state)
+        }
     }
 
     /// The schema version of the open database.

@@ -32,27 +32,53 @@ public struct Log: Sendable {
         var line = message()
         if let label { line = "[\(label)] " + line }
         line += "\n"
+        // The kernel does not interleave one write(2) of at most PIPE_BUF bytes with other
+        // writes to the same pipe or file, so a short line (every access-log line) needs no
+        // lock of ours; taking one per request made the access log a point of contention.
+        // Longer lines, and the rest of a short line the kernel only partly took, are
+        // written under the lock so they stay whole among themselves.
+        if line.utf8.count <= Self.atomicWriteLimit, Self.writeOnce(&line) { return }
         Self.lock.withLock { _ in
             Self.writeToStandardError(&line)
         }
     }
 
-    /// One `write(2)` per line in the common case, straight from the string's bytes: the
-    /// access log writes a line per request, and Foundation's `FileHandle` + `Data` cost
-    /// more than the write itself. Partial writes are continued and EINTR retried; other
+    /// POSIX PIPE_BUF on Linux: writes up to this size are atomic on pipes.
+    private static let atomicWriteLimit = 4096
+
+    /// One write(2) of the whole line, straight from the string's bytes (Foundation's
+    /// `FileHandle` + `Data` cost more than the write itself); false if it failed and
+    /// nothing was written, so the locked path retries.
+    private static func writeOnce(_ line: inout String) -> Bool {
+        line.withUTF8 { bytes in
+            let written = Glibc.write(2, bytes.baseAddress!, bytes.count)
+            if written == bytes.count { return true }
+            if written > 0 {
+                // Rare (a full disk, a signal): finish the line under the lock.
+                let rest = UnsafeBufferPointer(rebasing: bytes[written...])
+                lock.withLock { _ in writeAll(rest) }
+                return true
+            }
+            return false
+        }
+    }
+
+    /// Writes the whole line: partial writes are continued and EINTR retried; other
     /// failures drop the line (logging must never fail a request).
     private static func writeToStandardError(_ line: inout String) {
-        line.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(2, bytes.baseAddress! + offset, bytes.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0, errno == EINTR {
-                    continue
-                } else {
-                    return
-                }
+        line.withUTF8 { writeAll($0) }
+    }
+
+    private static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(2, bytes.baseAddress! + offset, bytes.count - offset)
+            if written > 0 {
+                offset += written
+            } else if written < 0, errno == EINTR {
+                continue
+            } else {
+                return
             }
         }
     }
