@@ -48,3 +48,19 @@ import Testing
         #expect(Route(path: path) == route)
     }
 }
+
+@Suite struct ResourceArrayTests {
+    @Test func listBytesEqualTheGeneralWriterOnTheResourceObjects() {
+        let resources: [(id: Int, resource: DriverResource)] = [
+            (950, DriverResource(handle: "h1", name: "vllm-qwen2.5-7b-awq", status: .running,
+                                 fields: ["memory_mb": 32768, "cpus": 8, "template": "debian-12-ai"])),
+            (7, DriverResource(handle: "h2", id: 7, name: "x\"y", status: .stopped,
+                               fields: ["id": 1, "name": "shadowed", "status": "shadowed", "disks": [["size_gb": 200]],
+                                        "note": "tab\there\u{1}", "ratio": 1.5, "none": nil, "on": true])),
+            (8, DriverResource(handle: "h3", name: "bare", status: .unknown)),
+        ]
+        let general = JSONWriter().bytes(.array(resources.map { $0.resource.json(id: $0.id) }))
+        #expect(JSONWriter.resourceArray(resources) == general)
+        #expect(JSONWriter.resourceArray([]) == Array("[]".utf8))
+    }
+}

@@ -26,6 +26,11 @@ public struct JSONWriter: Sendable {
         return out
     }
 
+    /// Appends the JSON text of `value` to `out`.
+    func append(_ value: JSONValue, to out: inout [UInt8]) {
+        write(value, into: &out)
+    }
+
     /// The JSON text of `value`.
     public func string(_ value: JSONValue) -> String {
         String(decoding: bytes(value), as: UTF8.self)

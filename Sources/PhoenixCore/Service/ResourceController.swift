@@ -22,12 +22,27 @@ public struct ResourceController: Sendable {
 
     /// Every resource, ordered by id, with ids assigned to newly discovered ones.
     public func list() async throws -> [JSONValue] {
+        try await identifiedResources().map { $0.resource.json(id: $0.id) }
+    }
+
+    /// `list()` as the JSON array bytes of the response, written straight from the
+    /// driver's resources (`JSONWriter.resourceArray`).
+    func listBody() async throws -> [UInt8] {
+        JSONWriter.resourceArray(try await identifiedResources())
+    }
+
+    /// The driver's resources with their ids, ordered by id.
+    private func identifiedResources() async throws -> [(id: Int, resource: DriverResource)] {
         let since = try index.sequence()
         let resources = try await driver.list()
         let ids = try index.reconcile(kind: kind, observed: resources.map { ($0.handle, $0.id) }, since: since)
-        return resources.compactMap { resource in ids[resource.handle].map { (id: $0, resource: resource) } }
-            .sorted { $0.id < $1.id }
-            .map { $0.resource.json(id: $0.id) }
+        var identified: [(id: Int, resource: DriverResource)] = []
+        identified.reserveCapacity(resources.count)
+        for resource in resources {
+            if let id = ids[resource.handle] { identified.append((id, resource)) }
+        }
+        identified.sort { $0.id < $1.id }
+        return identified
     }
 
     /// One resource.

@@ -10,47 +10,51 @@ enum Route: Equatable {
 
     /// The API prefix every authenticated route lives under.
     static let prefix = "/api/v1"
+    /// `prefix` and the slash before a collection, as bytes.
+    private static let collectionPrefix = Array((prefix + "/").utf8)
 
-    /// Parses on UTF-8 bytes: every request goes through here, and `Character`-based
-    /// `Substring` operations (grapheme breaking for `count`, `hasSuffix`, `split`) cost
-    /// more than the rest of a health check.
+    /// Parses the path's UTF-8 bytes in place: every request goes through here, and
+    /// `Character`-based `Substring` operations (grapheme breaking for `count`,
+    /// `hasSuffix`, `split`) cost more than the rest of a health check.
     init(path: String) {
-        let utf8 = path.utf8
+        var path = path
+        self = path.withUTF8 { Route(bytes: $0) }
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
         let slash = UInt8(ascii: "/")
-        var end = utf8.endIndex
+        var end = bytes.count
         // Trailing slashes are ignored, but "/" stays "/".
-        while utf8.distance(from: utf8.startIndex, to: end) > 1, utf8[utf8.index(before: end)] == slash {
-            end = utf8.index(before: end)
-        }
-        let trimmed = utf8[utf8.startIndex..<end]
+        while end > 1, bytes[end - 1] == slash { end -= 1 }
+        let trimmed = UnsafeBufferPointer(rebasing: bytes[..<end])
         if trimmed.elementsEqual("/healthz".utf8) {
             self = .health
             return
         }
-        let prefix = (Self.prefix + "/").utf8
+        let prefix = Self.collectionPrefix
         guard trimmed.starts(with: prefix) else {
             self = .notFound
             return
         }
-        let rest = trimmed.dropFirst(prefix.count)
-        let collectionEnd = rest.firstIndex(of: slash) ?? rest.endIndex
-        let collection = rest[rest.startIndex..<collectionEnd]
+        let rest = UnsafeBufferPointer(rebasing: trimmed[prefix.count...])
+        let collectionEnd = rest.firstIndex(of: slash) ?? rest.count
+        let collection = UnsafeBufferPointer(rebasing: rest[..<collectionEnd])
         var id: Int?
-        let hasID = collectionEnd != rest.endIndex
+        let hasID = collectionEnd < rest.count
         if hasID {
-            let idBytes = rest[utf8.index(after: collectionEnd)...]
+            let idBytes = rest[(collectionEnd + 1)...]
             guard !idBytes.contains(slash) else {
                 self = .notFound
                 return
             }
-            id = Int(path[idBytes.startIndex..<idBytes.endIndex]).flatMap { $0 > 0 ? $0 : nil }
+            id = Int(String(decoding: idBytes, as: UTF8.self)).flatMap { $0 > 0 ? $0 : nil }
         }
         if collection.elementsEqual("keys".utf8) {
             self = hasID ? .key(id: id) : .keys
         } else if let kind = ResourceKind.allCases.first(where: { $0.rawValue.utf8.elementsEqual(collection) }) {
             self = hasID ? .item(kind, id: id) : .collection(kind)
         } else {
-            self = .unknownKind(String(path[collection.startIndex..<collection.endIndex]))
+            self = .unknownKind(String(decoding: collection, as: UTF8.self))
         }
     }
 

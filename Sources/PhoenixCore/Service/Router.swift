@@ -83,7 +83,10 @@ public struct Router: HTTPHandler {
             return .json(["status": "ok"])
         case .collection(let kind):
             let controller = try controller(for: kind)
-            if request.method == "GET" { return .json(.array(try await controller.list())) }
+            if request.method == "GET" {
+                return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")],
+                                    body: try await controller.listBody())
+            }
             let created = try await controller.create(body: try RequestBody.object(of: request))
             return .json(created.resource, status: 201, headers: [("Location", "\(Route.prefix)/\(kind.rawValue)/\(created.id)")])
         case .item(let kind, let id):
