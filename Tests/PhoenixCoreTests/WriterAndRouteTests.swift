@@ -64,3 +64,22 @@ import Testing
         #expect(JSONWriter.resourceArray([]) == Array("[]".utf8))
     }
 }
+
+@Suite struct HeaderParsingTests {
+    @Test(arguments: [("Bearer phx_1", "phx_1"), ("bearer phx_1", "phx_1"), ("BEARER phx_1", "phx_1"),
+                      ("Bearer  phx_1", " phx_1"), ("Bearerphx_1", nil), ("Bearer", nil), ("Basic phx_1", nil),
+                      ("Bearez phx_1", nil), ("Bear phx_1", nil), ("Béarer phx_1", nil)] as [(String, String?)])
+    func bearerTokenIsTheTextAfterTheSchemeAndOneSpace(header: String, token: String?) {
+        #expect(Router.bearerToken(header) == token)
+    }
+
+    @Test func headerNamesMatchIgnoringASCIICaseOnly() {
+        let request = HTTPRequest(method: "GET", path: "/", headers: [("X-Ä", "1"), ("content-TYPE", "a/b"), ("Content-Type", "c/d")])
+        #expect(request.header("Content-Type") == "a/b")
+        #expect(request.header("CONTENT-type") == "a/b")
+        #expect(request.header("Content-Typ") == nil)
+        #expect(request.header("x-ä") == nil)
+        #expect(request.header("X-Ä") == "1")
+        #expect(request.header("Content_Type") == nil)
+    }
+}

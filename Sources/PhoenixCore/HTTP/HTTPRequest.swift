@@ -23,15 +23,22 @@ public struct HTTPRequest: Sendable {
 
     /// The value of the first header named `name`, case-insensitively.
     public func header(_ name: String) -> String? {
-        headers.first { Self.equalIgnoringASCIICase($0.name.utf8, name.utf8) }?.value
+        var wanted = name
+        return wanted.withUTF8 { wanted in
+            headers.first { header in
+                var candidate = header.name
+                return candidate.withUTF8 { Self.equalIgnoringASCIICase($0, wanted) }
+            }?.value
+        }
     }
 
     /// Whether two byte strings are equal with ASCII letters compared case-insensitively
     /// (header names and auth schemes are ASCII tokens); allocates nothing.
-    static func equalIgnoringASCIICase<A: Collection<UInt8>, B: Collection<UInt8>>(_ lhs: A, _ rhs: B) -> Bool {
+    static func equalIgnoringASCIICase(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
         guard lhs.count == rhs.count else { return false }
-        for (left, right) in zip(lhs, rhs) where left != right {
-            guard left | 0x20 == right | 0x20, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(left | 0x20) else {
+        for index in 0..<lhs.count where lhs[index] != rhs[index] {
+            let folded = lhs[index] | 0x20
+            guard folded == rhs[index] | 0x20, folded >= UInt8(ascii: "a"), folded <= UInt8(ascii: "z") else {
                 return false
             }
         }

@@ -58,10 +58,16 @@ public struct Router: HTTPHandler {
     /// The token of `Bearer <token>` (scheme case-insensitive, separated by one space as
     /// the API documents); nil for any other scheme. Works on bytes, as it runs per request.
     static func bearerToken(_ header: String) -> String? {
-        let utf8 = header.utf8
-        guard let space = utf8.firstIndex(of: UInt8(ascii: " ")),
-              HTTPRequest.equalIgnoringASCIICase(utf8[utf8.startIndex..<space], "bearer".utf8) else { return nil }
-        return String(header[utf8.index(after: space)...])
+        var header = header
+        return header.withUTF8 { bytes in
+            let scheme: StaticString = "Bearer"
+            let length = scheme.utf8CodeUnitCount
+            guard bytes.count > length, bytes[length] == UInt8(ascii: " "),
+                  HTTPRequest.equalIgnoringASCIICase(UnsafeBufferPointer(rebasing: bytes[..<length]),
+                                                     UnsafeBufferPointer(start: scheme.utf8Start, count: length))
+            else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[(length + 1)...]), as: UTF8.self)
+        }
     }
 
     private func dispatch(_ request: HTTPRequest, route: Route, key: APIKey?) async throws -> HTTPResponse {
