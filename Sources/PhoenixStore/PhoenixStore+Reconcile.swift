@@ -17,13 +17,15 @@ extension PhoenixStore {
     /// - Throws: `PhoenixError` when the store cannot be read or written.
     public func reconcile(kind: ResourceKind, observed: [(handle: String, idHint: Int?)],
                           since: Int64) throws -> [String: Int] {
-        try withState { state throws(PhoenixError) in
-            let index = try currentIndex(&state)
-            if let unchanged = Self.reconcileWithoutChanges(index.bindings[kind] ?? [:], observed: observed, since: since) {
-                return unchanged
-            }
-            let observed = observed.map { ObservedHandle(handle: $0.handle, idHint: $0.idHint) }
-            return try state.db.transaction { () throws(PhoenixError) in
+        // The lock covers only the validation; the look-ups run on the snapshot, which was
+        // current when validated (the answer is as of that moment).
+        let bindings = try withState { state throws(PhoenixError) in try currentIndex(&state).bindings[kind] ?? [:] }
+        if let unchanged = Self.reconcileWithoutChanges(bindings, observed: observed, since: since) {
+            return unchanged
+        }
+        let observed = observed.map { ObservedHandle(handle: $0.handle, idHint: $0.idHint) }
+        return try withState { state throws(PhoenixError) in
+            try state.db.transaction { () throws(PhoenixError) in
                 try Self.reconcileWithChanges(state.db, kind: kind, observed: observed, since: since)
             }
         }
