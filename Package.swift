@@ -27,7 +27,7 @@ var swiftTargets: [Target] = [
     .executableTarget(name: "phoenix-lxc-helper", dependencies: ["LXCBackend", "PhoenixCore"],
                       path: "Sources/Drivers/LXCHelper"),
     .target(name: "LXCDriver", dependencies: ["PhoenixCore", "LXCBackend"], path: "Sources/Drivers/LXCDriver"),
-    .testTarget(name: "LXCDriverTests", dependencies: ["LXCDriver", "PhoenixCore", "phoenix-lxc-helper",
+    .testTarget(name: "LXCDriverTests", dependencies: ["LXCDriver", "PhoenixCore", "phoenix-lxc-helper", "PhoenixDriverKit",
                                                      "PhoenixApp", "PhoenixTestSupport"]),
     .target(name: "PhoenixStore", dependencies: ["PhoenixCore", "CSQLite", "CCrypto"]),
     .testTarget(name: "PhoenixStoreTests", dependencies: ["PhoenixStore", "PhoenixCore"]),
