@@ -9,11 +9,15 @@ let systemLibraries: [Target] = [
                    providers: [.apt(["libsqlite3-dev"])]),
     .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
                    providers: [.apt(["libssl-dev"])]),
+    .systemLibrary(name: "CLibvirt", path: "Sources/CLibvirt", pkgConfig: "libvirt",
+                   providers: [.apt(["libvirt-dev"])]),
 ]
 
 var swiftTargets: [Target] = [
     .target(name: "PhoenixCore"),
     // Each module adds its targets below this line.
+    .target(name: "LibvirtDriver", dependencies: ["PhoenixCore", "CLibvirt"], path: "Sources/Drivers/LibvirtDriver"),
+    .testTarget(name: "LibvirtDriverTests", dependencies: ["LibvirtDriver", "PhoenixCore"]),
 ]
 
 // One settings loop: every Swift target gets the same language mode and checks.
