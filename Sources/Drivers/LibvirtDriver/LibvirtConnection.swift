@@ -38,6 +38,7 @@ final class LibvirtConnection: Sendable {
     /// Runs `work` on the libvirt queue with an open connection.
     /// - Throws: `backendUnavailable` when no connection can be had or it died during the
     ///   call; otherwise whatever `work` throws.
+    @discardableResult
     func run<T: Sendable>(_ work: @escaping @Sendable (LibvirtSession) throws -> T) async throws -> T {
         try await executor.run { try self.withSession(work) }
     }

@@ -48,6 +48,7 @@ struct LibvirtSession {
         return String(cString: raw)
     }
 
+    @discardableResult
     /// Looks up a domain by UUID string and runs `work` with it, freeing it afterwards.
     /// - Throws: `notFound` for an unknown or malformed UUID.
     func withDomain<T>(uuid: String, _ work: (OpaquePointer) throws -> T) throws -> T {
