@@ -29,16 +29,17 @@ struct PhoenixMetadata: Sendable, Hashable {
     /// - Parameter root: the `<domain>` element or the `<phoenix:resource>` element itself.
     init?(from root: XMLElement) {
         let element: XMLElement
-        if root.localName == "resource" && root.uri == Self.namespace {
+        // `virDomainGetMetadata` returns the element without its namespace declaration.
+        if root.localName == "resource" && (root.uri == nil || root.uri == Self.namespace) {
             element = root
         } else if let metadata = root.elements(forName: "metadata").first,
-                  let found = metadata.elements(forLocalName: "resource", uri: Self.namespace).first {
+                  let found = metadata.childElements(localName: "resource", uri: Self.namespace).first {
             element = found
         } else {
             return nil
         }
         id = element.attribute(forName: "id")?.stringValue.flatMap { Int($0) }
-        createdDisks = element.elements(forLocalName: "disk", uri: Self.namespace)
+        createdDisks = element.childElements(localName: "disk", uri: element.uri)
             .compactMap { $0.attribute(forName: "path")?.stringValue }
     }
 
@@ -53,5 +54,13 @@ struct PhoenixMetadata: Sendable, Hashable {
         guard let document = try? XMLDocument(xmlString: xml, options: []),
               let root = document.rootElement() else { return nil }
         return PhoenixMetadata(from: root)
+    }
+}
+
+extension XMLElement {
+    /// Child elements by local name and namespace (`elements(forLocalName:uri:)` finds
+    /// nothing in swift-corelibs-foundation).
+    func childElements(localName: String, uri: String?) -> [XMLElement] {
+        (children ?? []).compactMap { $0 as? XMLElement }.filter { $0.localName == localName && $0.uri == uri }
     }
 }
