@@ -15,7 +15,16 @@ let systemLibraries: [Target] = [
 
 var swiftTargets: [Target] = [
     .target(name: "PhoenixCore"),
+    .target(name: "FixtureDriver", dependencies: ["PhoenixCore"], path: "Sources/Drivers/FixtureDriver"),
+    .target(name: "PhoenixTestSupport", dependencies: ["PhoenixCore"]),
+    .testTarget(name: "PhoenixCoreTests", dependencies: ["PhoenixCore", "PhoenixStore", "FixtureDriver", "PhoenixTestSupport"]),
+    .target(name: "PhoenixApp", dependencies: ["PhoenixCore", "PhoenixStore", "PhoenixHTTP"]),
+    .executableTarget(name: "phoenixd", dependencies: ["PhoenixApp", "PhoenixCore", "FixtureDriver"]),
+    .testTarget(name: "PhoenixAppTests", dependencies: ["PhoenixApp", "PhoenixCore", "FixtureDriver", "PhoenixTestSupport"]),
     // Each module adds its targets below this line.
+    .target(name: "PhoenixStore", dependencies: ["PhoenixCore", "CSQLite", "CCrypto"]),
+    .testTarget(name: "PhoenixStoreTests", dependencies: ["PhoenixStore", "PhoenixCore"]),
+    .target(name: "PhoenixHTTP", dependencies: ["PhoenixCore", "CMicroHTTPD"]),
     .target(name: "LibvirtDriver", dependencies: ["PhoenixCore", "CLibvirt"], path: "Sources/Drivers/LibvirtDriver"),
     .testTarget(name: "LibvirtDriverTests", dependencies: ["LibvirtDriver", "PhoenixCore"]),
 ]
@@ -33,6 +42,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "PhoenixCore", targets: ["PhoenixCore"]),
+        .library(name: "FixtureDriver", targets: ["FixtureDriver"]),
+        .executable(name: "phoenixd", targets: ["phoenixd"]),
     ],
     targets: systemLibraries + swiftTargets
 )

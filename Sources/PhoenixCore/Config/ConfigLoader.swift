@@ -8,6 +8,12 @@ public struct ConfigLoader: Sendable {
         /// What is wrong.
         public var message: String
         public var description: String { "\(path): \(message)" }
+
+        /// Creates an issue.
+        public init(path: String, message: String) {
+            self.path = path
+            self.message = message
+        }
     }
 
     private let registry: DriverRegistry?

@@ -30,6 +30,12 @@ public struct PhoenixError: Error, Sendable, CustomStringConvertible {
         private let value: Value
         private init(_ value: Value) { self.value = value }
 
+        /// The code with this raw value (`"not_found"`), if there is one.
+        public init?(rawValue: String) {
+            guard let value = Value(rawValue: rawValue) else { return nil }
+            self.value = value
+        }
+
         /// The code as it appears in problems (`"not_found"`).
         public var rawValue: String { value.rawValue }
         public var description: String { value.rawValue }

@@ -46,7 +46,7 @@ public enum ProblemMapping {
     /// The RFC 9457 problem object for an error.
     public static func problem(for error: PhoenixError, instance: String? = nil) -> JSONValue {
         var members: [String: JSONValue] = [
-            "type": .string("https://phoenix.dev/problems/\(error.code.rawValue)"),
+            "type": .string("urn:phoenix:problem:\(error.code.rawValue)"),
             "title": .string(title(for: error.code)),
             "status": .int(status(for: error.code)),
             "detail": .string(error.message),
