@@ -26,7 +26,7 @@ var swiftTargets: [Target] = [
     .testTarget(name: "PhoenixStoreTests", dependencies: ["PhoenixStore", "PhoenixCore"]),
     .target(name: "PhoenixHTTP", dependencies: ["PhoenixCore", "CMicroHTTPD"]),
     .target(name: "LibvirtDriver", dependencies: ["PhoenixCore", "CLibvirt"], path: "Sources/Drivers/LibvirtDriver"),
-    .testTarget(name: "LibvirtDriverTests", dependencies: ["LibvirtDriver", "PhoenixCore"]),
+    .testTarget(name: "LibvirtDriverTests", dependencies: ["LibvirtDriver", "PhoenixCore", "PhoenixTestSupport"]),
 ]
 
 // One settings loop: every Swift target gets the same language mode and checks.
