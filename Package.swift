@@ -19,14 +19,14 @@ var swiftTargets: [Target] = [
     .target(name: "PhoenixTestSupport", dependencies: ["PhoenixCore"]),
     .testTarget(name: "PhoenixCoreTests", dependencies: ["PhoenixCore", "PhoenixStore", "FixtureDriver", "PhoenixTestSupport"]),
     .target(name: "PhoenixApp", dependencies: ["PhoenixCore", "PhoenixStore", "PhoenixHTTP"]),
-    .executableTarget(name: "phoenixd", dependencies: ["PhoenixApp", "PhoenixCore", "FixtureDriver"]),
+    .executableTarget(name: "phoenixd", dependencies: ["PhoenixApp", "PhoenixCore", "FixtureDriver", "LibvirtDriver"]),
     .testTarget(name: "PhoenixAppTests", dependencies: ["PhoenixApp", "PhoenixCore", "FixtureDriver", "PhoenixTestSupport"]),
     // Each module adds its targets below this line.
     .target(name: "PhoenixStore", dependencies: ["PhoenixCore", "CSQLite", "CCrypto"]),
     .testTarget(name: "PhoenixStoreTests", dependencies: ["PhoenixStore", "PhoenixCore"]),
     .target(name: "PhoenixHTTP", dependencies: ["PhoenixCore", "CMicroHTTPD"]),
     .target(name: "LibvirtDriver", dependencies: ["PhoenixCore", "CLibvirt"], path: "Sources/Drivers/LibvirtDriver"),
-    .testTarget(name: "LibvirtDriverTests", dependencies: ["LibvirtDriver", "PhoenixCore", "PhoenixTestSupport"]),
+    .testTarget(name: "LibvirtDriverTests", dependencies: ["LibvirtDriver", "PhoenixCore", "PhoenixApp", "PhoenixTestSupport"]),
 ]
 
 // One settings loop: every Swift target gets the same language mode and checks.
