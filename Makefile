@@ -12,6 +12,7 @@ run: release
 release:
 	scripts/install-deps.sh
 	$(SWIFT) build -c release --product phoenixd
+	$(SWIFT) build -c release --product phoenix-lxc-helper
 
 build:
 	scripts/install-deps.sh

@@ -11,6 +11,8 @@ let systemLibraries: [Target] = [
                    providers: [.apt(["libssl-dev"])]),
     .systemLibrary(name: "CLibvirt", path: "Sources/CLibvirt", pkgConfig: "libvirt",
                    providers: [.apt(["libvirt-dev"])]),
+    .systemLibrary(name: "CLXC", path: "Sources/CLXC", pkgConfig: "lxc",
+                   providers: [.apt(["lxc-dev"])]),
 ]
 
 var swiftTargets: [Target] = [
@@ -19,14 +21,25 @@ var swiftTargets: [Target] = [
     .target(name: "PhoenixTestSupport", dependencies: ["PhoenixCore"]),
     .testTarget(name: "PhoenixCoreTests", dependencies: ["PhoenixCore", "PhoenixStore", "FixtureDriver", "PhoenixTestSupport"]),
     .target(name: "PhoenixApp", dependencies: ["PhoenixCore", "PhoenixStore", "PhoenixHTTP"]),
-    .executableTarget(name: "phoenixd", dependencies: ["PhoenixApp", "PhoenixCore", "FixtureDriver", "LibvirtDriver"]),
+    .executableTarget(name: "phoenixd", dependencies: ["PhoenixApp", "PhoenixCore", "FixtureDriver", "PhoenixDriverKit", "LXCDriver",
+                                                  "LibvirtDriver"]),
     .testTarget(name: "PhoenixAppTests", dependencies: ["PhoenixApp", "PhoenixCore", "FixtureDriver", "PhoenixTestSupport"]),
     // Each module adds its targets below this line.
+    // LXC: CLXC is imported only by LXCBackend, shared by the driver and its fork-free helper split.
+    .target(name: "LXCBackend", dependencies: ["PhoenixCore", "CLXC"], path: "Sources/Drivers/LXCBackend"),
+    .executableTarget(name: "phoenix-lxc-helper", dependencies: ["LXCBackend", "PhoenixCore"],
+                      path: "Sources/Drivers/LXCHelper"),
+    .target(name: "LXCDriver", dependencies: ["PhoenixCore", "LXCBackend"], path: "Sources/Drivers/LXCDriver"),
+    .testTarget(name: "LXCDriverTests", dependencies: ["LXCDriver", "PhoenixCore", "phoenix-lxc-helper",
+                                                     "PhoenixApp", "PhoenixTestSupport"]),
     .target(name: "PhoenixStore", dependencies: ["PhoenixCore", "CSQLite", "CCrypto"]),
     .testTarget(name: "PhoenixStoreTests", dependencies: ["PhoenixStore", "PhoenixCore"]),
     .target(name: "PhoenixHTTP", dependencies: ["PhoenixCore", "CMicroHTTPD"]),
     .target(name: "LibvirtDriver", dependencies: ["PhoenixCore", "CLibvirt"], path: "Sources/Drivers/LibvirtDriver"),
     .testTarget(name: "LibvirtDriverTests", dependencies: ["LibvirtDriver", "PhoenixCore", "PhoenixApp", "PhoenixTestSupport"]),
+    .testTarget(name: "PhoenixHTTPTests", dependencies: ["PhoenixHTTP", "PhoenixCore"]),
+    .target(name: "PhoenixDriverKit", dependencies: ["PhoenixCore"]),
+    .testTarget(name: "PhoenixDriverKitTests", dependencies: ["PhoenixDriverKit", "FixtureDriver"]),
 ]
 
 // One settings loop: every Swift target gets the same language mode and checks.
@@ -43,6 +56,7 @@ let package = Package(
     products: [
         .library(name: "PhoenixCore", targets: ["PhoenixCore"]),
         .library(name: "FixtureDriver", targets: ["FixtureDriver"]),
+        .library(name: "PhoenixDriverKit", targets: ["PhoenixDriverKit"]),
         .executable(name: "phoenixd", targets: ["phoenixd"]),
     ],
     targets: systemLibraries + swiftTargets

@@ -88,7 +88,8 @@ public final class HTTPServer: Sendable {
 
     /// Stops gracefully: refuses new connections at once, lets requests in flight finish
     /// for up to `grace`, answers those still running with 503, then stops the daemon.
-    /// Returns immediately when the server is not running.
+    /// Returns immediately when the server is not running or another call is already
+    /// shutting it down. Safe to call with requests suspended on their handlers.
     public func shutdown(grace: Duration) async {
         let taken: Running? = state.withLock { state in
             guard case .running(let running) = state else { return nil }

@@ -94,7 +94,7 @@ final class ServerCore: Sendable {
                 context.tooLarge = true
                 return queue(connection, context, tooLargeResponse)
             }
-            context.body.reserveCapacity(declared)
+            context.body.reserveCapacity(max(0, declared))
         }
         return .YES
     }

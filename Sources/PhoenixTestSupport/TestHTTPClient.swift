@@ -5,9 +5,14 @@ public import PhoenixCore
 import Glibc
 #endif
 
-/// A small blocking HTTP/1.1 client over a real TCP socket, for tests against a server on
-/// loopback. One instance is one connection (kept alive across requests).
-public final class TestHTTPClient {
+/// A small HTTP/1.1 client over a real TCP socket, for tests against a server on loopback.
+/// One instance is one connection (kept alive across requests).
+///
+/// The socket calls block, so the `async` methods run them on the client's own queue: a
+/// blocking call on Swift's cooperative pool would starve a server running in the same process.
+public final class TestHTTPClient: @unchecked Sendable {
+    // Safe to share: every socket call goes through `queue`, which is serial.
+    private let queue = DispatchQueue(label: "phoenix.test-http-client")
     /// A received response.
     public struct Response: Sendable {
         /// The status code.
@@ -45,7 +50,16 @@ public final class TestHTTPClient {
 
     deinit { close(descriptor) }
 
-    /// Sends one request and reads its response.
+    /// Sends one request and reads its response without blocking the caller's thread.
+    public func request(_ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8] = []) async throws -> Response {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try self.send(method, path, headers: headers, body: body) })
+            }
+        }
+    }
+
+    /// Sends one request and reads its response, blocking the calling thread.
     public func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8] = []) throws -> Response {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: test\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }

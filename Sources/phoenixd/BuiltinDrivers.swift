@@ -1,5 +1,6 @@
 import FixtureDriver
 import LibvirtDriver
+import LXCDriver
 import PhoenixCore
 
 /// The one place that registers every built-in driver factory by name, and the embedded
@@ -9,6 +10,7 @@ enum BuiltinDrivers {
     static let registry = DriverRegistry([
         FixtureDriver.factory,
         LibvirtDriverFactory.factory,
+        LXCDriver.factory,
     ])
 
     /// The embedded default: the fixture driver, seeded from `fixtures/seed/default.json`,
