@@ -75,8 +75,8 @@ struct FixtureReadTests {
         }
         #expect(large["virConnectGetAllDomainStats"] == 1)
         #expect(large["virConnectListAllDomains"] == 2)
-        // Ids come from the cache once seen: no metadata call per domain.
-        #expect(large["virDomainGetMetadata"] == nil)
+        // Ids, disks and networks come from the cache once seen: no XML read per domain.
+        #expect(large["virDomainGetXMLDesc"] == nil)
         // The test driver's stats carry only the state; its per-domain info fallback is an
         // in-process function call. Real QEMU lists need none (see RealQEMUTests).
         #expect(large["virDomainGetInfo"] == 1000)
@@ -87,10 +87,10 @@ struct FixtureReadTests {
         defer { node.remove() }
         let driver = try await node.driver()
         _ = try await driver.list()
-        #expect(driver.callCounts["virDomainGetMetadata"] == 100)
+        #expect(driver.callCounts["virDomainGetXMLDesc"] == 100)
         driver.resetCallCounts()
         _ = try await driver.list()
-        #expect(driver.callCounts["virDomainGetMetadata"] == nil)
+        #expect(driver.callCounts["virDomainGetXMLDesc"] == nil)
         await driver.close()
     }
 }

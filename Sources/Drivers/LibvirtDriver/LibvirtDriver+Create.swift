@@ -12,7 +12,6 @@ extension LibvirtDriver {
         let uuid = try await connection.run { session in
             try Self.define(request, options: options, session: session)
         }
-        ids.withLock { $0[uuid] = .some(request.id) }
         if request.start {
             do {
                 try await connection.run { session in

@@ -7,6 +7,10 @@ extension LibvirtDriver {
     /// removes the disk images the driver created for it — never other disks.
     /// - Throws: `notFound`, `resourceRunning`.
     public func delete(handle: String, force: Bool) async throws {
+        try await serializer.run(handle) { try await self.deleteNow(handle: handle, force: force) }
+    }
+
+    private func deleteNow(handle: String, force: Bool) async throws {
         let log = self.log
         // The test driver rejects the checkpoint flag; real hypervisors need it when the
         // domain has checkpoints.
@@ -39,6 +43,6 @@ extension LibvirtDriver {
                 StoragePool.deleteVolumes(description.metadata?.createdDisks ?? [], session: session, log: log)
             }
         }
-        _ = ids.withLock { $0.removeValue(forKey: handle) }
+        _ = facts.withLock { $0.removeValue(forKey: handle) }
     }
 }

@@ -3,30 +3,29 @@ import Foundation
 public import PhoenixCore
 
 extension LibvirtDriver {
-    /// Every domain, with vcpus, memory_mb, uuid, autostart and persistent.
+    /// Every domain, with vcpus, memory_mb, uuid, autostart, persistent, disks and network
+    /// (everything `get` reports except `pending_restart`).
     ///
     /// Cost: `virConnectGetAllDomainStats` (state, balloon, vcpu) plus two filtered
     /// `virConnectListAllDomains` (autostart, persistent) — three calls for any number of
-    /// domains. Two per-domain calls remain, both bounded: `virDomainGetMetadata` once per
-    /// UUID the driver has not seen before (the id is cached), and `virDomainGetInfo` for
-    /// records without balloon/vcpu stats, which only libvirt's in-process test driver
-    /// produces (there it is a function call, not a round trip).
+    /// domains. Two per-domain calls remain, both bounded: `virDomainGetXMLDesc` once per
+    /// UUID the driver has not seen before (id, disks and network are cached), and
+    /// `virDomainGetInfo` for records without balloon/vcpu stats, which only libvirt's
+    /// in-process test driver produces (there it is a function call, not a round trip).
     /// - Throws: `backendUnavailable` when libvirt is down.
     public func list() async throws -> [DriverResource] {
-        let known = ids.withLock { $0 }
+        let known = facts.withLock { $0 }
         let (resources, learned) = try await connection.run { session in
-            try Self.listAll(session: session, knownIDs: known)
+            try Self.listAll(session: session, known: known)
         }
         if !learned.isEmpty {
-            ids.withLock { cache in
-                for (uuid, id) in learned { cache[uuid] = .some(id) }
-            }
+            facts.withLock { cache in cache.merge(learned) { _, new in new } }
         }
         return resources
     }
 
-    private static func listAll(session: LibvirtSession, knownIDs: [String: Int?]) throws
-        -> (resources: [DriverResource], learned: [String: Int?]) {
+    private static func listAll(session: LibvirtSession, known: [String: DomainFacts]) throws
+        -> (resources: [DriverResource], learned: [String: DomainFacts]) {
         let stats = UInt32(VIR_DOMAIN_STATS_STATE.rawValue | VIR_DOMAIN_STATS_BALLOON.rawValue
                            | VIR_DOMAIN_STATS_VCPU.rawValue)
         var records: UnsafeMutablePointer<virDomainStatsRecordPtr?>? = nil
@@ -39,7 +38,7 @@ extension LibvirtDriver {
 
         var resources: [DriverResource] = []
         resources.reserveCapacity(Int(count))
-        var learned: [String: Int?] = [:]
+        var learned: [String: DomainFacts] = [:]
         for index in 0..<Int(count) {
             guard let record = records?[index]?.pointee, let domain = record.dom else { continue }
             let uuid = session.uuid(of: domain)
@@ -57,21 +56,24 @@ extension LibvirtDriver {
                 if !hasBalloon { maxMemoryKiB = UInt64(info.maxMem) }
                 if !hasVcpu { vcpus = UInt32(info.nrVirtCpu) }
             }
-            let id: Int?
-            if let cached = knownIDs[uuid] {
-                id = cached
+            let facts: DomainFacts
+            if let cached = known[uuid] {
+                facts = cached
             } else {
-                id = try session.phoenixID(of: domain)
-                learned[uuid] = .some(id)
+                facts = try DomainFacts(DomainDescription(xml: session.string("virDomainGetXMLDesc") {
+                    virDomainGetXMLDesc(domain, 0)
+                }))
+                learned[uuid] = facts
             }
-            let fields: [String: JSONValue] = [
+            var fields: [String: JSONValue] = [
                 "vcpus": .int(Int(vcpus)),
                 "memory_mb": .int(Int(maxMemoryKiB / 1024)),
                 "uuid": .string(uuid),
                 "autostart": .bool(autostart.contains(uuid)),
                 "persistent": .bool(persistent.contains(uuid)),
             ]
-            resources.append(DriverResource(handle: uuid, id: id, name: session.name(of: domain),
+            facts.add(to: &fields)
+            resources.append(DriverResource(handle: uuid, id: facts.id, name: session.name(of: domain),
                                             status: DomainState.status(state: state, reason: reason), fields: fields))
         }
         return (resources, learned)
@@ -92,18 +94,5 @@ extension LibvirtSession {
             if let domain = domains?[index] { result.insert(uuid(of: domain)) }
         }
         return result
-    }
-
-    /// The Phoenix id in the domain's metadata, or `nil` when it has none.
-    func phoenixID(of domain: OpaquePointer) throws -> Int? {
-        let type = Int32(VIR_DOMAIN_METADATA_ELEMENT.rawValue)
-        do {
-            let xml = try string("virDomainGetMetadata") {
-                virDomainGetMetadata(domain, type, PhoenixMetadata.namespace, 0)
-            }
-            return PhoenixMetadata.parse(xml)?.id
-        } catch let error as PhoenixError where error.code == .notFound {
-            return nil
-        }
     }
 }

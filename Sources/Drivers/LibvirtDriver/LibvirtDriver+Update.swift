@@ -8,6 +8,10 @@ extension LibvirtDriver {
     /// - Throws: `notFound`, `conflict` (rename of an active VM, taken name),
     ///   `invalidTransition`, `invalidField` for a field that cannot change.
     public func update(handle: String, change: ResourceChange) async throws -> DriverResource {
+        try await serializer.run(handle) { try await self.updateNow(handle: handle, change: change) }
+    }
+
+    private func updateNow(handle: String, change: ResourceChange) async throws -> DriverResource {
         var current = try await get(handle: handle)
         if let name = change.name, name != current.name {
             try await rename(current, to: name)

@@ -5,8 +5,9 @@ import Synchronization
 /// Serves the `vms` kind through libvirt's C API.
 ///
 /// The handle of a VM is its libvirt domain UUID. The Phoenix id is kept in the domain's
-/// `<metadata>`, so it survives a lost store; the driver caches it per UUID (it never
-/// changes once written) so listing stays a constant number of libvirt calls.
+/// `<metadata>`, so it survives a lost store. The id, disks and network (set at creation,
+/// never changed by the driver) are cached per UUID so listing stays a constant number of
+/// libvirt calls; `get` always reads them afresh and refreshes the cache.
 public final class LibvirtDriver: ResourceDriver {
     /// What this instance supports.
     public let capabilities: DriverCapabilities
@@ -14,9 +15,10 @@ public final class LibvirtDriver: ResourceDriver {
     let connection: LibvirtConnection
     let options: LibvirtOptions
     let log: Log
-    /// UUID → Phoenix id from metadata (`nil`: the domain has none). UUIDs never change
-    /// and only the driver writes the id, so entries never go stale.
-    let ids = Mutex<[String: Int?]>([:])
+    /// UUID → what the domain XML says that `list`'s bulk calls cannot (id, disks, network).
+    let facts = Mutex<[String: DomainFacts]>([:])
+    /// Runs updates and deletes of one domain one at a time.
+    let serializer = KeyedSerializer()
 
     init(options: LibvirtOptions, log: Log) {
         self.options = options
@@ -54,6 +56,7 @@ public final class LibvirtDriver: ResourceDriver {
     static func describe(_ domain: OpaquePointer, session: LibvirtSession) throws -> DriverResource {
         let status = try session.status(of: domain)
         let live = try DomainDescription(xml: session.string("virDomainGetXMLDesc") { virDomainGetXMLDesc(domain, 0) })
+        let facts = DomainFacts(live)
         let persistent = try session.int("virDomainIsPersistent") { virDomainIsPersistent(domain) } == 1
         var autostart: Int32 = 0
         if persistent {
@@ -74,14 +77,14 @@ public final class LibvirtDriver: ResourceDriver {
             "autostart": .bool(autostart == 1),
             "persistent": .bool(persistent),
             "pending_restart": .bool(pendingRestart),
-            "disks": .array(live.disks.map { .object(["path": .string($0)]) }),
         ]
-        fields["network"] = live.networks.first.map { JSONValue.string($0) } ?? .null
+        facts.add(to: &fields)
         return DriverResource(handle: live.uuid, id: live.metadata?.id, name: live.name, status: status, fields: fields)
     }
 
-    /// Caches the id a full read found.
+    /// Caches what a full read found.
     func remember(_ resource: DriverResource) {
-        ids.withLock { $0[resource.handle] = .some(resource.id) }
+        let fresh = DomainFacts(resource)
+        facts.withLock { $0[resource.handle] = fresh }
     }
 }

@@ -29,8 +29,7 @@ struct PhoenixMetadata: Sendable, Hashable {
     /// - Parameter root: the `<domain>` element or the `<phoenix:resource>` element itself.
     init?(from root: XMLElement) {
         let element: XMLElement
-        // `virDomainGetMetadata` returns the element without its namespace declaration.
-        if root.localName == "resource" && (root.uri == nil || root.uri == Self.namespace) {
+        if root.localName == "resource" && root.uri == Self.namespace {
             element = root
         } else if let metadata = root.elements(forName: "metadata").first,
                   let found = metadata.childElements(localName: "resource", uri: Self.namespace).first {
@@ -47,13 +46,6 @@ struct PhoenixMetadata: Sendable, Hashable {
     init(id: Int?, createdDisks: [String] = []) {
         self.id = id
         self.createdDisks = createdDisks
-    }
-
-    /// Parses the string `virDomainGetMetadata` returns.
-    static func parse(_ xml: String) -> PhoenixMetadata? {
-        guard let document = try? XMLDocument(xmlString: xml, options: []),
-              let root = document.rootElement() else { return nil }
-        return PhoenixMetadata(from: root)
     }
 }
 
