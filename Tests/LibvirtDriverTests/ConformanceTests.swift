@@ -32,7 +32,7 @@ enum ConnectionHooks {
 }
 
 @Suite("The libvirt driver conforms on the test:/// node")
-struct FixtureConformanceTests {
+struct TestDriverConformanceTests {
     @Test func libvirtDriverPassesEveryCheckOnTheTestDriver() async throws {
         let node = try TestNode()
         defer { node.remove() }
