@@ -43,6 +43,14 @@ var swiftTargets: [Target] = [
     .testTarget(name: "PhoenixDriverKitTests", dependencies: ["PhoenixDriverKit", "FixtureDriver"]),
 ]
 
+// Thin SwiftPM plugins; their logic lives in tested libraries.
+let plugins: [Target] = [
+    .plugin(name: "Conformance",
+            capability: .command(intent: .custom(verb: "conformance",
+                                                 description: "Run the driver conformance suite against a driver on this host")),
+            dependencies: ["phoenixd"]),
+]
+
 // One settings loop: every Swift target gets the same language mode and checks.
 for target in swiftTargets where target.type != .system {
     var settings = target.swiftSettings ?? []
@@ -59,6 +67,7 @@ let package = Package(
         .library(name: "FixtureDriver", targets: ["FixtureDriver"]),
         .library(name: "PhoenixDriverKit", targets: ["PhoenixDriverKit"]),
         .executable(name: "phoenixd", targets: ["phoenixd"]),
+        .plugin(name: "Conformance", targets: ["Conformance"]),
     ],
-    targets: systemLibraries + swiftTargets
+    targets: systemLibraries + swiftTargets + plugins
 )
