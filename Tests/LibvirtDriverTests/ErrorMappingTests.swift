@@ -69,7 +69,7 @@ struct ErrorMappingTests {
             let error = await #expect(throws: PhoenixError.self) { try await driver.list() }
             #expect(error?.code == .backendUnavailable)
             #expect(ProblemMapping.status(for: error!.code) == 503)
-            #expect(clock.now - start < .seconds(1))
+            #expect(clock.now - start < .seconds(15), "a dead daemon must fail the call, not hang it until keepalive (~20 s) gives up")
         }
         await driver.close()
     }
