@@ -7,6 +7,7 @@ need wrk nginx-light
 [[ -x "$PHOENIXD" ]] || (cd "$ROOT" && swift build -c release --product phoenixd >/dev/null)
 
 work=$(mktemp -d /tmp/phoenix-bench.XXXXXX)
+chmod 755 "$work"  # nginx workers run unprivileged
 trap 'kill $PHOENIX_PID 2>/dev/null || true; [[ -f $work/nginx.pid ]] && kill $(cat $work/nginx.pid) 2>/dev/null || true; rm -rf "$work"' EXIT
 port=$(free_port)
 start_phoenixd "$work" "$port"

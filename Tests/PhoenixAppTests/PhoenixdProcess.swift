@@ -66,6 +66,15 @@ final class PhoenixdProcess: Sendable {
         throw PhoenixError(.timeout, "phoenixd did not start: \(stderr)")
     }
 
+    /// Waits until stderr contains `text`.
+    func waitForOutput(_ text: String, timeout: Duration = .seconds(10)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !stderr.contains(text) {
+            guard ContinuousClock.now < deadline else { throw PhoenixError(.timeout, "no '\(text)' in: \(stderr)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     /// Sends a signal.
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
