@@ -16,7 +16,7 @@ public final class LXCDriver: ResourceDriver {
     public let capabilities: DriverCapabilities
     let options: LXCDriverOptions
     let layout: CgroupLayout
-    let executor = CallExecutor(label: "phoenix.lxc")
+    let executor = BlockingExecutor(label: "phoenix.lxc", concurrent: true)
     let helper: HelperRunner
     let locks = KeyedLock()
     let log: Log
