@@ -1,7 +1,7 @@
 # The two commands a new user needs (see README.md):
 #   make run    build phoenixd and start it on the embedded default
 #   make test   install and start what the tests need, then run every test
-SWIFT ?= swift
+SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 ARGS ?=
 
 .PHONY: run test build release backends bench clean

@@ -66,6 +66,23 @@ extension PhoenixStore {
         }
     }
 
+    /// Moves `id` from handle `from` to handle `to` in one transaction.
+    /// - Throws: `PhoenixError` `conflict` when `id` is not bound to (`kind`, `from`).
+    public func rebind(id: Int, kind: ResourceKind, from: String, to: String) throws {
+        try IDAllocator.validate(id)
+        try withState { state throws(PhoenixError) in
+            try state.db.transaction { () throws(PhoenixError) in
+                let owned = try state.db.query("SELECT 1 FROM resource_ids WHERE id = ? AND kind = ? AND handle = ?",
+                                               [.int(id), .text(kind.rawValue), .text(from)]) { _ in true }.first ?? false
+                guard owned else { throw PhoenixError(.conflict, "id \(id) is not bound to \(from).", field: "id") }
+                try state.db.run("DELETE FROM resource_ids WHERE kind = ? AND handle = ? AND id != ?",
+                                 [.text(kind.rawValue), .text(to), .int(id)])
+                try Self.upsertBinding(state.db, id: id, kind: kind, handle: to,
+                                       sequence: try Self.takeBindSequences(state.db, count: 1))
+            }
+        }
+    }
+
     /// Forgets `id`, whether bound or reserved; forgetting an unknown id does nothing.
     /// - Throws: `PhoenixError` when the store cannot be written.
     public func release(id: Int) throws {

@@ -1,6 +1,7 @@
 import Dispatch
 import FixtureDriver
 import Foundation
+import LXCDriver
 import PhoenixApp
 import PhoenixCore
 import PhoenixDriverKit
@@ -44,11 +45,18 @@ enum ConformanceCLI {
     }
 
     /// Backend hooks for the discovery checks, for drivers that offer a way to act behind
-    /// their own back. Only the fixture driver does so far.
+    /// their own back: the fixture's in-memory backend, and LXC's host tools
+    /// (`lxc-create`/`lxc-destroy` on the driver's lxcpath, started with `posix_spawn`).
     static func hooks(for driver: any ResourceDriver) -> ConformanceHooks {
-        guard let fixture = driver as? FixtureDriver else { return ConformanceHooks() }
-        return ConformanceHooks(createExternal: { name in try await fixture.insertExternal(name: name) },
-                                removeExternal: { handle in try await fixture.removeExternal(handle: handle) })
+        if let fixture = driver as? FixtureDriver {
+            return ConformanceHooks(createExternal: { name in try await fixture.insertExternal(name: name) },
+                                    removeExternal: { handle in try await fixture.removeExternal(handle: handle) })
+        }
+        if let lxc = driver as? LXCDriver {
+            return ConformanceHooks(createExternal: { name in try await lxc.createExternal(name: name) },
+                                    removeExternal: { handle in try await lxc.removeExternal(handle: handle) })
+        }
+        return ConformanceHooks()
     }
 
     /// Runs the suite; the first SIGINT cancels it (the suite then removes what it made and

@@ -63,4 +63,43 @@ struct LXCConcurrencyTests {
         #expect(sandbox.processesUsingLXCPath() == [])
         #expect(ids.flatMap { LXCSandbox.leftoverCgroups(String($0)) } == [])
     }
+
+    @Test(.timeLimit(.minutes(2)))
+    func listIsAnsweredWhileManyStopsWaitForACleanShutdown() async throws {
+        // busybox's init takes about 2 s to halt, all of it spent sleeping; six stops at once
+        // once occupied every thread a concurrent dispatch queue gets here, and list waited.
+        let sandbox = try LXCSandbox(extraOptions: ["shutdown_grace_s": 10])
+        defer { sandbox.tearDown() }
+        let driver = sandbox.driver
+        let base = LXCSandbox.idBase()
+        let handles = try await withThrowingTaskGroup(of: String.self) { group in
+            for id in (1...6).map({ base + $0 }) {
+                group.addTask { try await driver.create(CreateSpec(id: id, name: "halt-\(id)", status: .running)).handle }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let events = EventLog()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for handle in handles {
+                group.addTask {
+                    _ = try await driver.update(handle: handle, change: ResourceChange(status: .stopped))
+                    await events.add("stopped")
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(300))
+                let listed = try await driver.list()
+                await events.add("listed \(listed.count)")
+            }
+            try await group.waitForAll()
+        }
+        #expect(await events.entries == ["listed 6"] + Array(repeating: "stopped", count: 6))
+        #expect(handles.allSatisfy { sandbox.lxcState($0) == "STOPPED" })
+    }
+}
+
+/// What happened, in the order it happened.
+private actor EventLog {
+    private(set) var entries: [String] = []
+    func add(_ entry: String) { entries.append(entry) }
 }

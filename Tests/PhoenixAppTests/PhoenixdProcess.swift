@@ -66,15 +66,13 @@ final class PhoenixdProcess: Sendable {
         throw PhoenixError(.timeout, "phoenixd did not start: \(stderr)")
     }
 
-    /// Whether stderr comes to contain `text` within `timeout`. The access-log line of a
-    /// request is written after its response went out, and reaches the pipe later still.
-    func stderrEventuallyContains(_ text: String, timeout: Duration = .seconds(5)) async throws -> Bool {
+    /// Waits until stderr contains `text`.
+    func waitForOutput(_ text: String, timeout: Duration = .seconds(10)) async throws {
         let deadline = ContinuousClock.now + timeout
         while !stderr.contains(text) {
-            guard ContinuousClock.now < deadline else { return false }
-            try await Task.sleep(for: .milliseconds(10))
+            guard ContinuousClock.now < deadline else { throw PhoenixError(.timeout, "no '\(text)' in: \(stderr)") }
+            try await Task.sleep(for: .milliseconds(20))
         }
-        return true
     }
 
     /// Sends a signal.

@@ -6,12 +6,11 @@ extension LXCDriver {
     /// Creates a container named by `spec.id` from a template or by cloning, records the
     /// API name next to its config, and starts it when asked. Any failure after the
     /// container exists destroys it again.
-    /// - Throws: `invalidField` (names, template/clone_from), `conflict` (taken name or id),
+    /// - Throws: `invalidField` (names, status, unknown or ill-typed fields, template/clone_from), `conflict` (taken name or id),
     ///   `notFound` (clone source), helper errors.
     public func create(_ spec: CreateSpec) async throws -> DriverResource {
         // Everything that could reach a path is checked before anything touches the disk.
-        try NameRule.validate(spec.name, field: "name")
-        guard spec.id > 0 else { throw PhoenixError.invalidField("id", "'id' must be a positive integer.") }
+        try validateCreate(spec)
         let handle = String(spec.id)
         let plan = try CreatePlan(spec: spec, options: options)
 

@@ -3,9 +3,10 @@ import LXCBackend
 
 extension LXCDriver {
     /// Applies a rename, limit changes, then the status action, holding the container's lock.
-    /// - Throws: `notFound`, `conflict` (taken name), `invalidTransition`, `unsupported`, backend errors.
+    /// - Throws: `invalidField`, `notFound`, `conflict` (taken name), `invalidTransition`, `unsupported`, backend errors.
     public func update(handle: String, change: ResourceChange) async throws -> DriverResource {
         try checkHandle(handle)
+        try validateChange(change)
         return try await locks.withLock(handle) { [self] in
             let current = try await get(handle: handle)
             if let newName = change.name, newName != current.name { try await rename(handle, to: newName) }

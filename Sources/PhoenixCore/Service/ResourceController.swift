@@ -91,7 +91,12 @@ public struct ResourceController: Sendable {
         if let target = change.status {
             _ = try capabilities.requireAction(from: resource.status, to: target)
         }
-        return try await driver.update(handle: handle, change: change).json(id: id)
+        let updated = try await driver.update(handle: handle, change: change)
+        if updated.handle != handle {
+            // Some backends key resources by name, so a rename moves the handle.
+            try index.rebind(id: id, kind: kind, from: handle, to: updated.handle)
+        }
+        return updated.json(id: id)
     }
 
     /// Deletes a resource; an active one only with `force`.

@@ -20,6 +20,11 @@ public protocol ResourceIndex: Sendable {
     /// Binds a reserved (or free) id to a handle, replacing any other id the handle had.
     func bind(id: Int, kind: ResourceKind, handle: String) throws
 
+    /// Moves a bound id from one handle to another (a backend that keys resources by name
+    /// changes the handle on rename), dropping any other id the new handle had.
+    /// - Throws: `PhoenixError` `conflict` when `id` is not bound to `from` for `kind`.
+    func rebind(id: Int, kind: ResourceKind, from: String, to: String) throws
+
     /// Forgets an id (after delete, or when a create failed).
     func release(id: Int) throws
 
