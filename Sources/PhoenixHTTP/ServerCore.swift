@@ -129,21 +129,22 @@ final class ServerCore: Sendable {
             let response = await handler.handle(request)
             finish(slot, with: response)
         }
-        let early: HTTPResponse?? = registry.withLock { registry in
-            if let response = slot.responseOrSuspend() { return .some(response) }
+        enum Outcome { case answered(HTTPResponse), refused, suspended }
+        let outcome: Outcome = registry.withLock { registry in
+            if let response = slot.responseOrSuspend() { return .answered(response) }
             guard !registry.refusing else {
                 // Shutdown began while the handler ran; the connection cannot be suspended now.
                 slot.abandon()
-                return .some(nil)
+                return .refused
             }
             registry.pending[ObjectIdentifier(slot)] = slot
             MHD_suspend_connection(connection)
-            return .none
+            return .suspended
         }
-        switch early {
-        case .some(let response?): return queue(connection, context, response)
-        case .some(nil): return queue(connection, context, shuttingDownResponse)
-        case .none: return .YES
+        switch outcome {
+        case .answered(let response): return queue(connection, context, response)
+        case .refused: return queue(connection, context, shuttingDownResponse)
+        case .suspended: return .YES
         }
     }
 
