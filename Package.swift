@@ -38,7 +38,7 @@ var swiftTargets: [Target] = [
     .target(name: "LibvirtDriver", dependencies: ["PhoenixCore", "CLibvirt"], path: "Sources/Drivers/LibvirtDriver"),
     .testTarget(name: "LibvirtDriverTests", dependencies: ["LibvirtDriver", "PhoenixCore", "PhoenixApp", "PhoenixDriverKit",
                                                          "PhoenixTestSupport"]),
-    .testTarget(name: "PhoenixHTTPTests", dependencies: ["PhoenixHTTP", "PhoenixCore"]),
+    .testTarget(name: "PhoenixHTTPTests", dependencies: ["PhoenixHTTP", "PhoenixCore", "PhoenixTestSupport"]),
     .target(name: "PhoenixDriverKit", dependencies: ["PhoenixCore"]),
     .testTarget(name: "PhoenixDriverKitTests", dependencies: ["PhoenixDriverKit", "FixtureDriver"]),
 ]

@@ -1,4 +1,5 @@
 @testable import PhoenixHTTP
+import PhoenixTestSupport
 import Testing
 
 @Suite("Access log line")

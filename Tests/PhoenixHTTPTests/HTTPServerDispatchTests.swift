@@ -1,3 +1,4 @@
+import PhoenixTestSupport
 import PhoenixCore
 import PhoenixHTTP
 import Testing
@@ -22,8 +23,8 @@ struct HTTPServerDispatchTests {
         let (server, port) = try startServer(PacedHandler())
         let paths = (0..<30).map { index in ["/now", "/yield", "/sleep"][index % 3] + "/\(index)" }
         let texts = try await onThread {
-            let connection = try TestHTTPConnection(host: "127.0.0.1", port: port)
-            return try paths.map { path in try connection.request("GET", path).text }
+            let connection = try TestHTTPClient(host: "127.0.0.1", port: port)
+            return try paths.map { path in try connection.send("GET", path).text }
         }
         #expect(texts == paths.map { "GET \($0)" })
         await server.shutdown(grace: .seconds(1))
@@ -35,11 +36,11 @@ struct HTTPServerDispatchTests {
             for client in 0..<12 {
                 group.addTask {
                     try await onThread {
-                        let connection = try TestHTTPConnection(host: "127.0.0.1", port: port)
+                        let connection = try TestHTTPClient(host: "127.0.0.1", port: port)
                         var wrong = 0
                         for index in 0..<20 {
                             let path = ["/now", "/yield", "/sleep"][(client + index) % 3] + "/\(client)-\(index)"
-                            let response = try connection.request("GET", path)
+                            let response = try connection.send("GET", path)
                             if response.status != 200 || response.text != "GET \(path)" { wrong += 1 }
                         }
                         return wrong

@@ -1,3 +1,4 @@
+import PhoenixTestSupport
 import Glibc
 import PhoenixCore
 import PhoenixHTTP
@@ -42,7 +43,7 @@ struct HTTPServerShutdownTests {
         let gate = Gate()
         let (server, port) = try startServer(GatedHandler(gate: gate))
         try await onThread {
-            let connection = try TestHTTPConnection(host: "127.0.0.1", port: port)
+            let connection = try TestHTTPClient(host: "127.0.0.1", port: port)
             try connection.sendHead(method: "GET", path: "/abandoned")
         }  // the connection is closed here, while the handler waits at the gate
         try await waitUntil { await gate.entered == 1 }
@@ -57,8 +58,8 @@ struct HTTPServerShutdownTests {
     @Test func shutdownOfIdleServerWithOpenKeepAliveConnectionReturnsPromptly() async throws {
         let (server, port) = try startServer(EchoHandler())
         let connection = try await onThread { () -> Bool in
-            let connection = try TestHTTPConnection(host: "127.0.0.1", port: port)
-            _ = try connection.request("GET", "/keep")
+            let connection = try TestHTTPClient(host: "127.0.0.1", port: port)
+            _ = try connection.send("GET", "/keep")
             return true
         }
         #expect(connection)
@@ -81,7 +82,7 @@ func waitUntil(_ condition: @Sendable () async -> Bool) async throws {
 /// Whether connecting to 127.0.0.1:`port` is refused right now.
 func connectionRefused(_ port: Int) -> Bool {
     do {
-        _ = try TestHTTPConnection(host: "127.0.0.1", port: port)
+        _ = try TestHTTPClient(host: "127.0.0.1", port: port)
         return false
     } catch {
         return error as? TestClientError == .connect(errno: ECONNREFUSED)

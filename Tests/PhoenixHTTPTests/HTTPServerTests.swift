@@ -1,3 +1,4 @@
+import PhoenixTestSupport
 import Glibc
 import PhoenixCore
 import PhoenixHTTP
@@ -22,7 +23,7 @@ struct HTTPServerTests {
         let (server, port) = try startServer(handler, limits: HTTPLimits(maxBodyBytes: 1024))
         // Only the head goes out: the server must answer from Content-Length alone.
         let response = try await onThread {
-            let connection = try TestHTTPConnection(host: "127.0.0.1", port: port)
+            let connection = try TestHTTPClient(host: "127.0.0.1", port: port)
             try connection.sendHead(method: "PUT", path: "/big", contentLength: 4096)
             return try connection.readResponse()
         }
@@ -37,11 +38,11 @@ struct HTTPServerTests {
         let handler = EchoHandler()
         let (server, port) = try startServer(handler, limits: HTTPLimits(maxBodyBytes: 1024))
         let response = try await onThread {
-            let connection = try TestHTTPConnection(host: "127.0.0.1", port: port)
+            let connection = try TestHTTPClient(host: "127.0.0.1", port: port)
             let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 700)
             try connection.sendHead(method: "POST", path: "/big", headers: [("Transfer-Encoding", "chunked")])
-            for _ in 0..<3 { try connection.send(Array("2bc\r\n".utf8) + chunk + Array("\r\n".utf8)) }
-            try connection.send(Array("0\r\n\r\n".utf8))
+            for _ in 0..<3 { try connection.write(Array("2bc\r\n".utf8) + chunk + Array("\r\n".utf8)) }
+            try connection.write(Array("0\r\n\r\n".utf8))
             return try connection.readResponse()
         }
         #expect(response.status == 413)
@@ -62,9 +63,9 @@ struct HTTPServerTests {
         let handler = EchoHandler()
         let (server, port) = try startServer(handler)
         let (first, second) = try await onThread {
-            let connection = try TestHTTPConnection(host: "127.0.0.1", port: port)
-            let first = try connection.request("GET", "/one")
-            let second = try connection.request("POST", "/two", body: Array("b".utf8))
+            let connection = try TestHTTPClient(host: "127.0.0.1", port: port)
+            let first = try connection.send("GET", "/one")
+            let second = try connection.send("POST", "/two", body: Array("b".utf8))
             return (first, second)
         }
         #expect(first.status == 200 && first.text.hasPrefix("GET /one"))
