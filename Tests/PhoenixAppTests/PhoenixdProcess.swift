@@ -75,6 +75,18 @@ final class PhoenixdProcess: Sendable {
         }
     }
 
+    /// The first admin key, waiting for stdout to show it: stdout and stderr are read by
+    /// separate handlers, so the banner may arrive after the "listening" line.
+    func firstAdminKey(timeout: Duration = .seconds(10)) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let lines = stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            if let key = lines.first(where: { $0.hasPrefix("phx_") }), stdout.contains("curl -H") { return key }
+            guard ContinuousClock.now < deadline else { throw PhoenixError(.timeout, "no admin key in: \(stdout)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     /// Sends a signal.
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
