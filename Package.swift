@@ -33,7 +33,7 @@ var swiftTargets: [Target] = [
     .testTarget(name: "LXCDriverTests", dependencies: ["LXCDriver", "PhoenixCore", "phoenix-lxc-helper", "PhoenixDriverKit",
                                                      "PhoenixApp", "PhoenixTestSupport"]),
     .target(name: "PhoenixStore", dependencies: ["PhoenixCore", "CSQLite", "CCrypto"]),
-    .testTarget(name: "PhoenixStoreTests", dependencies: ["PhoenixStore", "PhoenixCore"]),
+    .testTarget(name: "PhoenixStoreTests", dependencies: ["PhoenixStore", "PhoenixCore", "PhoenixTestSupport"]),
     .target(name: "PhoenixHTTP", dependencies: ["PhoenixCore", "CMicroHTTPD"]),
     .target(name: "LibvirtDriver", dependencies: ["PhoenixCore", "CLibvirt"], path: "Sources/Drivers/LibvirtDriver"),
     .testTarget(name: "LibvirtDriverTests", dependencies: ["LibvirtDriver", "PhoenixCore", "PhoenixApp", "PhoenixDriverKit",

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A directory under the system temp dir that tests create and remove.
-public struct TemporaryDirectory: Sendable {
+/// A fresh directory under the system temp dir, removed when the last reference goes (or
+/// earlier with `remove()`).
+public final class TemporaryDirectory: Sendable {
     /// The absolute path.
     public let path: String
 
@@ -11,6 +12,8 @@ public struct TemporaryDirectory: Sendable {
         path = "\(base)/\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
+
+    deinit { remove() }
 
     /// Removes the directory and everything in it.
     public func remove() {

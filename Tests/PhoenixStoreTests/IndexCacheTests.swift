@@ -1,3 +1,4 @@
+import PhoenixTestSupport
 import PhoenixCore
 import Testing
 @testable import PhoenixStore

@@ -1,3 +1,4 @@
+import PhoenixTestSupport
 import Foundation
 import PhoenixCore
 import Testing
