@@ -32,29 +32,15 @@ node() {
   } >"$file"
 }
 
-to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.2f", v }'; }
 
 printf '%-6s %-20s %-22s %-22s %s\n' count "phoenixd GET p50" "per domain" "virsh list --all mean" "ratio virsh/phoenixd"
 for count in 10 100 1000; do
   file="$work/node-$count.xml"
   node "$count" "$file"
-  state="$work/state-$count"; mkdir -p "$state"
-  printf '{"kinds": {"vms": {"driver": "libvirt", "options": {"uri": "test://%s"}}, "containers": {"driver": "none"}, "services": {"driver": "none"}}}\n' \
-    "$file" >"$state/phoenix.json"
-  port=$(free_port)
-  start_phoenixd "$state" "$port" --config "$state/phoenix.json"
-  url="http://127.0.0.1:$port/api/v1/vms"
-  listed=$(curl -fsS -H "Authorization: Bearer $KEY" "$url" | grep -o '"id":' | wc -l)
-  [[ $listed == "$count" ]] || { echo "phoenixd listed $listed of $count"; exit 1; }
-  phoenix=$(wrk -t1 -c1 -d"$LIST_DURATION" --latency -H "Authorization: Bearer $KEY" "$url")
-  kill "$PHOENIX_PID"; wait "$PHOENIX_PID" 2>/dev/null || true; PHOENIX_PID=
-
+  config=$(printf '{"kinds": {"vms": {"driver": "libvirt", "options": {"uri": "test://%s"}}, "containers": {"driver": "none"}, "services": {"driver": "none"}}}' "$file")
+  p50_ms=$(list_p50_ms "$work/state-$count" "$config" /api/v1/vms "$count")
   [[ $(virsh -c "test://$file" list --all --name | grep -c bench-) == "$count" ]] || { echo "virsh does not see $count"; exit 1; }
-  start=$(date +%s.%N)
-  for _ in $(seq 1 "$RUNS"); do virsh -c "test://$file" list --all >/dev/null; done
-  end=$(date +%s.%N)
-  virsh_ms=$(awk -v s="$start" -v e="$end" -v n="$RUNS" 'BEGIN { printf "%.2f", (e - s) * 1000 / n }')
-  p50_ms=$(to_ms "$(p50_of <<<"$phoenix")")
+  virsh_ms=$(mean_ms "$RUNS" virsh -c "test://$file" list --all)
   printf '%-6s %-20s %-22s %-22s %s\n' "$count" "${p50_ms} ms" \
     "$(awk -v a="$p50_ms" -v n="$count" 'BEGIN { printf "%.1f us", a * 1000 / n }')" "${virsh_ms} ms" \
     "$(awk -v a="$virsh_ms" -v b="$p50_ms" 'BEGIN { printf "%.1fx", a / b }')"

@@ -29,24 +29,10 @@ for count in 10 100 1000; do
     sed -e "s/^lxc.uts.name = .*/lxc.uts.name = $id/" "$work/seed/seed/config" >"$lxcpath/$id/config"
     printf '{"name":"bench-%s","template":"busybox"}\n' "$id" >"$lxcpath/$id/phoenix.json"
   done
-  state="$work/state-$count"; mkdir -p "$state"
-  printf '{"kinds": {"containers": {"driver": "lxc", "options": {"lxcpath": "%s"}}, "vms": {"driver": "none"}, "services": {"driver": "none"}}}\n' \
-    "$lxcpath" >"$state/phoenix.json"
-  port=$(free_port)
-  start_phoenixd "$state" "$port" --config "$state/phoenix.json"
-  url="http://127.0.0.1:$port/api/v1/containers"
-  listed=$(curl -fsS -H "Authorization: Bearer $KEY" "$url" | grep -o '"id":' | wc -l)
-  [[ $listed == "$count" ]] || { echo "phoenixd listed $listed of $count"; exit 1; }
-  phoenix=$(wrk -t1 -c1 -d"$LIST_DURATION" --latency -H "Authorization: Bearer $KEY" "$url")
-  kill "$PHOENIX_PID"; wait "$PHOENIX_PID" 2>/dev/null || true; PHOENIX_PID=
-
+  config=$(printf '{"kinds": {"containers": {"driver": "lxc", "options": {"lxcpath": "%s"}}, "vms": {"driver": "none"}, "services": {"driver": "none"}}}' "$lxcpath")
+  p50_ms=$(list_p50_ms "$work/state-$count" "$config" /api/v1/containers "$count")
   [[ $(lxc-ls -P "$lxcpath" -1 | wc -l) == "$count" ]] || { echo "lxc-ls does not see $count"; exit 1; }
-  start=$(date +%s.%N)
-  for _ in $(seq 1 "$RUNS"); do lxc-ls -P "$lxcpath" --fancy >/dev/null; done
-  end=$(date +%s.%N)
-  lxcls_ms=$(awk -v s="$start" -v e="$end" -v n="$RUNS" 'BEGIN { printf "%.2f", (e - s) * 1000 / n }')
-  p50=$(p50_of <<<"$phoenix")
-  p50_ms=$(awk -v v="$p50" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.2f", v }')
+  lxcls_ms=$(mean_ms "$RUNS" lxc-ls -P "$lxcpath" --fancy)
   printf '%-6s %-22s %-22s %s\n' "$count" "${p50_ms} ms" "${lxcls_ms} ms" \
     "$(awk -v a="$lxcls_ms" -v b="$p50_ms" 'BEGIN { printf "%.1fx", a / b }')"
 done

@@ -1,26 +1,14 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # Installs the Debian packages Phoenix needs, only when some are missing.
 #   scripts/install-deps.sh          what building and running phoenixd needs
 #   scripts/install-deps.sh --test   also what the test suite and its real backends need
-set -euo pipefail
+set -eu
+here=$(dirname "$0")
 
-packages=(pkg-config libmicrohttpd-dev libsqlite3-dev libssl-dev
-          libvirt-dev lxc-dev)
-if [[ "${1:-}" == "--test" ]]; then
-  packages+=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-system libvirt-clients
-             qemu-system-x86 lxc lxc-templates busybox-static sqlite3 curl)
+packages="pkg-config libmicrohttpd-dev libsqlite3-dev libssl-dev libvirt-dev lxc-dev"
+if [ "${1:-}" = "--test" ]; then
+  packages="$packages libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-system libvirt-clients
+            qemu-system-x86 qemu-utils lxc lxc-templates busybox-static rsync iproute2 sqlite3 curl"
 fi
-
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if (( ${#missing[@]} == 0 )); then
-  exit 0
-fi
-
-sudo=""
-if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
-echo "installing: ${missing[*]}" >&2
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# shellcheck disable=SC2086
+"$here/ensure-packages.sh" $packages

@@ -3,19 +3,9 @@
 # Idempotent; needs root. There is no systemd here, so the daemons are started by hand.
 set -eu
 
-PACKAGES="libvirt-dev libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-system libvirt-clients qemu-system-x86"
+PACKAGES="libvirt-dev libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils"
 
-missing=""
-for package in $PACKAGES; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
-done
-if [ -n "$missing" ]; then
-    echo "setup-libvirt: installing$missing"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q
-    # shellcheck disable=SC2086
-    apt-get install -y -q --no-install-recommends $missing
-fi
+"$(dirname "$0")/ensure-packages.sh" $PACKAGES
 
 # QEMU runs as libvirt-qemu; /dev/kvm is root-only by default.
 if [ -e /dev/kvm ]; then

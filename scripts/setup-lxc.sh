@@ -5,19 +5,7 @@
 set -eu
 
 packages="lxc lxc-dev lxc-templates busybox-static rsync iproute2"
-missing=""
-for package in $packages; do
-    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-        missing="$missing $package"
-    fi
-done
-if [ -n "$missing" ]; then
-    echo "setup-lxc: installing$missing"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    # lxc recommends bridge/dnsmasq helpers the driver does not use.
-    apt-get install -y -qq --no-install-recommends $missing
-fi
+"$(dirname "$0")/ensure-packages.sh" $packages
 
 # liblxc needs the cgroup hierarchies mounted; report the layout the driver will detect.
 if [ -e /sys/fs/cgroup/cgroup.controllers ]; then
