@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixTestSupport
 import LXCDriver
 import PhoenixCore
 import Testing
@@ -94,17 +95,7 @@ final class LXCSandbox: Sendable {
     /// Runs a host tool (tests may fork; the server may not) and returns status and stdout.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String]) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return (-1, "") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        (try? HostCommand.run(executable, arguments)) ?? (-1, "")
     }
 
     /// A random id range per sandbox, so suites running in parallel never share LXC names

@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixTestSupport
 import LibvirtDriver
 import PhoenixCore
 
@@ -62,30 +63,9 @@ enum RealHypervisor {
     }
 
     /// Runs a program and collects its standard output and error.
-    ///
-    /// Uses `posix_spawn` and `waitpid` on the child's pid rather than `Process`: once
-    /// libvirt's event loop runs in the process, `Process.waitUntilExit` was seen never to
-    /// return for a script that starts daemons. Output goes to a file, not a pipe, so a
-    /// daemon that keeps the descriptor cannot hold the read open.
     static func run(_ path: String, _ arguments: [String]) throws -> (status: Int32, text: String) {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("phoenix-run-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: output) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
-        guard spawned == 0 else { throw SetupFailure(output: "cannot run \(path): error \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-        let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return (exitCode, text)
+        let result = try HostCommand.run(path, arguments, includeStandardError: true)
+        return (result.status, result.output)
     }
 
     struct SetupFailure: Error, CustomStringConvertible {

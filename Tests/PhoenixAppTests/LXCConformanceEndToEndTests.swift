@@ -1,5 +1,6 @@
 import Foundation
 import PhoenixCore
+import PhoenixTestSupport
 import Testing
 
 /// `phoenixd conformance` against the real `lxc` driver, as an operator runs it on a live
@@ -45,16 +46,6 @@ struct LXCConformanceEndToEndTests {
 
     /// Runs a host tool to completion and returns its stdout (tests may fork; the server may not).
     static func tool(_ executable: String, _ arguments: [String]) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return "" }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        (try? HostCommand.run(executable, arguments).output) ?? ""
     }
 }
