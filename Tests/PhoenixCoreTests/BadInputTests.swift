@@ -79,6 +79,7 @@ struct BadInputTests {
                                       headers: [("Authorization", "Bearer \(api.writeKey)"), ("Content-Type", "text/plain")])
         #expect(response.status == 415)
         #expect(response.problemCode == "unsupported_media_type")
+        #expect(response.json["detail"]?.stringValue?.contains("Content-Type: application/json") == true)
     }
 
     @Test func emptyBodyIsRejected() async throws {

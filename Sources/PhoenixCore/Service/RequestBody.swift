@@ -10,7 +10,8 @@ enum RequestBody {
         if let contentType = request.header("Content-Type") {
             let mediaType = contentType.split(separator: ";").first.map { $0.trimmingSpaces().lowercased() } ?? ""
             guard mediaType == "application/json" || mediaType.hasSuffix("+json") else {
-                throw PhoenixError(.unsupportedMediaType, "The body must be application/json, not \(mediaType).")
+                throw PhoenixError(.unsupportedMediaType,
+                                   "The body must be application/json, not \(mediaType); with curl add -H 'Content-Type: application/json'.")
             }
         }
         guard let members = try JSONValue.parse(request.body).objectValue else {
