@@ -43,6 +43,10 @@ public struct RunningServer: Sendable {
         guard let listen = ListenAddress(config.listen) else {
             throw PhoenixError(.invalidConfig, "Invalid listen address \(config.listen).", field: "listen")
         }
+        let dropped = try store.dropReservations()
+        if dropped > 0 {
+            log.info("released \(dropped) id reservation(s) left by an interrupted create")
+        }
         var firstKey: String?
         if try !store.hasAnyKey() {
             firstKey = try store.createKey(name: "admin", scope: .admin).secret

@@ -66,6 +66,20 @@ extension PhoenixStore {
         }
     }
 
+    /// Forgets every reservation (an id reserved for a create that never bound a handle).
+    /// The server calls it at start, when none of its creates can be in flight, so an id
+    /// reserved by a create that a crash interrupted is not held forever.
+    /// - Returns: how many reservations were dropped.
+    /// - Throws: `PhoenixError` when the store cannot be written.
+    @discardableResult
+    public func dropReservations() throws -> Int {
+        try withState { state throws(PhoenixError) in
+            let before = state.db.totalChanges
+            try state.db.run("DELETE FROM resource_ids WHERE handle IS NULL")
+            return Int(state.db.totalChanges - before)
+        }
+    }
+
     /// Moves `id` from handle `from` to handle `to` in one transaction.
     /// - Throws: `PhoenixError` `conflict` when `id` is not bound to (`kind`, `from`).
     public func rebind(id: Int, kind: ResourceKind, from: String, to: String) throws {

@@ -130,3 +130,19 @@ struct ResourceIndexTests {
         #expect(try store.sequence() == start + 3)
     }
 }
+
+@Suite struct ReservationRecoveryTests {
+    @Test func reservationsLeftByAnInterruptedCreateAreDroppedAtStart() throws {
+        let temp = try TemporaryDirectory()
+        let crashed = try temp.openStore()
+        let reserved = try crashed.reserve(kind: .vms, requested: 4242)
+        let bound = try crashed.reserve(kind: .vms, requested: nil)
+        try crashed.bind(id: bound, kind: .vms, handle: "uuid-1")
+
+        let restarted = try temp.openStore()
+        #expect(throws: PhoenixError.self) { try restarted.reserve(kind: .vms, requested: reserved) }
+        #expect(try restarted.dropReservations() == 1)
+        #expect(try restarted.reserve(kind: .vms, requested: reserved) == reserved)
+        #expect(try restarted.handle(for: bound, kind: .vms) == "uuid-1")
+    }
+}
