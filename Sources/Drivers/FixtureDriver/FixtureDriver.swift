@@ -41,26 +41,13 @@ public final class FixtureDriver: ResourceDriver {
 
     public func create(_ spec: CreateSpec) async throws -> DriverResource {
         try await inject(.create)
-        try NameRule.validate(spec.name)
-        let fields = try FieldSpec.validateMembers(spec.fields, against: capabilities.fields, applyDefaults: true)
-        if spec.status == .running, !capabilities.actions.contains(.start) {
-            throw PhoenixError.unsupported("starting \(capabilities.kind.rawValue)", driver: Self.name)
-        }
-        guard spec.status == .running || spec.status == .stopped else {
-            throw PhoenixError.invalidField("status", "A new resource can only be 'running' or 'stopped'.")
-        }
-        return try state.insert(id: spec.id, name: spec.name, status: spec.status, fields: fields)
+        let checked = try capabilities.validated(spec)
+        return try state.insert(id: checked.id, name: checked.name, status: checked.status, fields: checked.fields)
     }
 
     public func update(handle: String, change: ResourceChange) async throws -> DriverResource {
         try await inject(.update)
-        if let name = change.name { try NameRule.validate(name) }
-        for (key, value) in change.fields {
-            guard let spec = capabilities.field(key), spec.access == .mutable else {
-                throw PhoenixError.invalidField(key, "'\(key)' cannot be changed.")
-            }
-            try spec.type.validate(value, path: key)
-        }
+        try capabilities.validate(change)
         let capabilities = capabilities
         return try state.modify(handle) { resource in
             if let target = change.status {

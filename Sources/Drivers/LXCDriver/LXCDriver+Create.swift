@@ -10,7 +10,7 @@ extension LXCDriver {
     ///   `notFound` (clone source), helper errors.
     public func create(_ spec: CreateSpec) async throws -> DriverResource {
         // Everything that could reach a path is checked before anything touches the disk.
-        try validateCreate(spec)
+        let spec = try capabilities.validated(spec)
         let handle = String(spec.id)
         let plan = try CreatePlan(spec: spec, options: options)
 

@@ -6,7 +6,7 @@ extension LXCDriver {
     /// - Throws: `invalidField`, `notFound`, `conflict` (taken name), `invalidTransition`, `unsupported`, backend errors.
     public func update(handle: String, change: ResourceChange) async throws -> DriverResource {
         try checkHandle(handle)
-        try validateChange(change)
+        try capabilities.validate(change)
         return try await locks.withLock(handle) { [self] in
             let current = try await get(handle: handle)
             if let newName = change.name, newName != current.name { try await rename(handle, to: newName) }

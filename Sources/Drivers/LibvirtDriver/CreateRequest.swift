@@ -22,17 +22,10 @@ struct CreateRequest: Sendable, Hashable {
     var autostart: Bool
     var start: Bool
 
-    /// Checks `spec` against `specs` and the cross-field rules.
-    /// - Throws: `invalidField` naming the offending path.
-    init(_ spec: CreateSpec, specs: [FieldSpec]) throws {
-        try NameRule.validate(spec.name)
-        let settable = specs.filter { $0.access != .readOnly }
-        let readOnly = Set(specs.filter { $0.access == .readOnly }.map(\.name))
-        let fields = try FieldSpec.validateMembers(spec.fields.filter { !readOnly.contains($0.key) },
-                                                   against: settable, applyDefaults: true)
-        guard spec.status == .running || spec.status == .stopped else {
-            throw PhoenixError.invalidField("status", "A new VM can only be 'running' or 'stopped'.")
-        }
+    /// Checks `spec` against the driver's declarations and the cross-field rules.
+    /// - Throws: `invalidField` naming the offending path, `unsupported`.
+    init(_ spec: CreateSpec, capabilities: DriverCapabilities) throws {
+        let fields = try capabilities.validated(spec).fields
         name = spec.name
         id = spec.id
         start = spec.status == .running

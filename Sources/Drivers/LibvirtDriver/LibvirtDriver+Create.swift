@@ -7,7 +7,7 @@ extension LibvirtDriver {
     /// - Throws: `conflict` for a taken name, `invalidField` for bad fields or an unknown
     ///   network; on failure nothing is left behind.
     public func create(_ spec: CreateSpec) async throws -> DriverResource {
-        let request = try CreateRequest(spec, specs: capabilities.fields)
+        let request = try CreateRequest(spec, capabilities: capabilities)
         let options = self.options
         let uuid = try await connection.run { session in
             try Self.define(request, options: options, session: session)

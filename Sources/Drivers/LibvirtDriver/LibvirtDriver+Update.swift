@@ -13,10 +13,12 @@ extension LibvirtDriver {
 
     private func updateNow(handle: String, change: ResourceChange) async throws -> DriverResource {
         var current = try await get(handle: handle)
+        // The whole change is checked before any part of it is applied.
+        let fields = change.fields.filter { current.fields[$0.key] != $0.value }
+        try capabilities.validate(ResourceChange(name: change.name, status: change.status, fields: fields))
         if let name = change.name, name != current.name {
             try await rename(current, to: name)
         }
-        let fields = try changedFields(change.fields, current: current)
         if !fields.isEmpty {
             try await connection.run { session in
                 try session.withDomain(uuid: handle) { domain in try Self.apply(fields, to: domain, session: session) }
@@ -32,7 +34,6 @@ extension LibvirtDriver {
     }
 
     private func rename(_ current: DriverResource, to name: String) async throws {
-        try NameRule.validate(name)
         guard !current.status.isActive else {
             throw PhoenixError(.conflict, "VM '\(current.name)' must be stopped to be renamed; it is \(current.status.rawValue).",
                                field: "name")
@@ -46,23 +47,6 @@ extension LibvirtDriver {
                 try session.int("virDomainRename") { virDomainRename(domain, name, 0) }
             }
         }
-    }
-
-    /// The settable fields that differ from `current`, checked against the field specs.
-    private func changedFields(_ fields: [String: JSONValue], current: DriverResource) throws -> [String: JSONValue] {
-        var changed: [String: JSONValue] = [:]
-        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
-            guard let spec = capabilities.field(name) else {
-                throw PhoenixError.invalidField(name, "Unknown field '\(name)'.")
-            }
-            if current.fields[name] == value { continue }
-            guard spec.access == .mutable else {
-                throw PhoenixError.invalidField(name, "'\(name)' cannot be changed after the VM is created.")
-            }
-            try spec.type.validate(value, path: name)
-            changed[name] = value
-        }
-        return changed
     }
 
     /// Writes vcpus/memory to the persistent config (hot-plugging vcpus up to the live
