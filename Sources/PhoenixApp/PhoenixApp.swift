@@ -10,17 +10,25 @@ public struct PhoenixApp: Sendable {
     public let embeddedDefault: [ResourceKind: DriverSelection]
     /// The process environment (for the state directory and fixtures lookup).
     public let environment: [String: String]
+    /// Subcommands the executable adds (`conformance`), by name: each gets the words after
+    /// its name and returns the exit status.
+    public let extraCommands: [String: @Sendable ([String]) async -> Int32]
 
     /// Creates the app.
     public init(registry: DriverRegistry, embeddedDefault: [ResourceKind: DriverSelection],
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                extraCommands: [String: @Sendable ([String]) async -> Int32] = [:]) {
         self.registry = registry
         self.embeddedDefault = embeddedDefault
         self.environment = environment
+        self.extraCommands = extraCommands
     }
 
     /// Runs the command line and returns the exit status.
     public func run(_ arguments: [String]) async -> Int32 {
+        if let name = arguments.first, let command = extraCommands[name] {
+            return await command(Array(arguments.dropFirst()))
+        }
         do {
             let parsed = try CommandLineArguments(arguments)
             if parsed.flag("version") {

@@ -13,14 +13,10 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let finished = DispatchSemaphore(value: 0)
 let status = Mutex<Int32>(0)
 Task.detached {
-    let code: Int32
-    if arguments.first == "conformance" {
-        // The conformance suite lives in PhoenixDriverKit; see ConformanceCommand.swift.
-        code = await ConformanceCLI.run(Array(arguments.dropFirst()))
-    } else {
-        let app = PhoenixApp(registry: BuiltinDrivers.registry, embeddedDefault: BuiltinDrivers.embeddedDefault)
-        code = await app.run(arguments)
-    }
+    // The conformance suite lives in PhoenixDriverKit; see ConformanceCommand.swift.
+    let app = PhoenixApp(registry: BuiltinDrivers.registry, embeddedDefault: BuiltinDrivers.embeddedDefault,
+                         extraCommands: ["conformance": ConformanceCLI.run])
+    let code = await app.run(arguments)
     status.withLock { $0 = code }
     finished.signal()
 }
